@@ -1,0 +1,228 @@
+package dev.drainer.testkit.db;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real MySQL-compatible server for tests: Debian's MariaDB started from a temporary datadir on a
+ * free loopback port, or an external server named by {@value #EXTERNAL_URL_ENV}.
+ *
+ * <p>One server per JVM (that is, per Surefire fork): starting MariaDB costs seconds, and tests
+ * isolate themselves with {@link #createDatabase(String)} instead.
+ */
+public final class MariaDb {
+    /** {@code mysql://user:password@host:port} of an external server to use instead of a local one. */
+    public static final String EXTERNAL_URL_ENV = "DRAINER_TEST_MYSQL_URL";
+
+    private static final System.Logger LOG = System.getLogger(MariaDb.class.getName());
+    private static final AtomicInteger DB_SEQ = new AtomicInteger();
+    private static MariaDb shared;
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final Process process;
+    private final Path dataDir;
+
+    private MariaDb(String host, int port, String user, String password, Process process, Path dataDir) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.process = process;
+        this.dataDir = dataDir;
+    }
+
+    /** The server of this JVM, started on first use and stopped when the JVM exits. */
+    public static synchronized MariaDb shared() {
+        if (shared == null) {
+            String external = System.getenv(EXTERNAL_URL_ENV);
+            shared = external != null && !external.isBlank() ? external(external) : startLocal();
+        }
+        return shared;
+    }
+
+    private static MariaDb external(String url) {
+        URI uri = URI.create(url);
+        if (!"mysql".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(EXTERNAL_URL_ENV + "=" + url
+                    + " is not of the form mysql://user:password@host:port");
+        }
+        String userInfo = uri.getUserInfo() == null ? "root" : uri.getUserInfo();
+        int colon = userInfo.indexOf(':');
+        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+        String password = colon < 0 ? "" : userInfo.substring(colon + 1);
+        return new MariaDb(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(), user, password, null, null);
+    }
+
+    private static MariaDb startLocal() {
+        Path mariadbd = findBinary("mariadbd", "mysqld");
+        Path installDb = findBinary("mariadb-install-db", "mysql_install_db");
+        try {
+            Path dir = Files.createTempDirectory("drainer-test-mariadb-");
+            Path data = dir.resolve("data");
+            run(List.of(installDb.toString(), "--no-defaults", "--datadir=" + data, "--user=root",
+                    "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
+            int port = freePort();
+            List<String> cmd = new ArrayList<>(List.of(mariadbd.toString(), "--no-defaults",
+                    "--datadir=" + data, "--socket=" + dir.resolve("s"), "--port=" + port,
+                    "--bind-address=127.0.0.1", "--user=root",
+                    "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
+                    "--max-connections=1000", "--innodb-buffer-pool-size=512M",
+                    "--innodb-log-file-size=256M", "--max-allowed-packet=256M",
+                    // The database is not what these tests crash; its own durability only costs time.
+                    "--innodb-flush-log-at-trx-commit=2", "--skip-log-bin",
+                    "--pid-file=" + dir.resolve("mariadb.pid"), "--log-error=" + dir.resolve("error.log")));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+            MariaDb db = new MariaDb("127.0.0.1", port, "root", "", p, dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(db::stop, "mariadb-stop"));
+            db.awaitReady(Duration.ofSeconds(60));
+            LOG.log(System.Logger.Level.INFO, "mariadb started port={0} datadir={1}", port, data);
+            return db;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start MariaDB for tests: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path findBinary(String... names) {
+        for (String name : names) {
+            for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin")) {
+                Path p = Paths.get(dir, name);
+                if (Files.isExecutable(p)) {
+                    return p;
+                }
+            }
+        }
+        throw new IllegalStateException("no " + String.join("/", names) + " found: install Debian's mariadb-server"
+                + " (apt-get install mariadb-server) or set " + EXTERNAL_URL_ENV + "=mysql://user:password@host:port");
+    }
+
+    private static void run(List<String> cmd, Path log) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException(cmd.get(0) + " failed; output:\n" + Files.readString(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + cmd.get(0), e);
+        }
+    }
+
+    /** A loopback port that was free a moment ago. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private void awaitReady(Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        SQLException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (process != null && !process.isAlive()) {
+                throw new IOException("mariadbd exited with " + process.exitValue() + "; error log:\n"
+                        + Files.readString(dataDir.resolve("error.log")));
+            }
+            try (Connection c = connect(null)) {
+                return;
+            } catch (SQLException e) {
+                last = e;
+                sleep(100);
+            }
+        }
+        IOException e = new IOException("MariaDB not ready after " + timeout);
+        if (last != null) {
+            e.initCause(last);
+        }
+        throw e;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops a local server (an external one is left alone). */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** A JDBC URL for {@code database} (null: none), with the options every test session wants. */
+    public String jdbcUrl(String database) {
+        return "jdbc:mysql://" + host + ":" + port + "/" + (database == null ? "" : database)
+                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC"
+                + "&forceConnectionTimeZoneToSession=true&allowMultiQueries=true";
+    }
+
+    /** A new connection to {@code database} (null: none) whose session runs at UTC. */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    /** Creates a fresh, uniquely named database and returns its name. */
+    public String createDatabase(String prefix) {
+        String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + DB_SEQ.incrementAndGet())
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        execute("CREATE DATABASE `" + name + "`");
+        return name;
+    }
+
+    /** Runs statements outside any database, failing the test on error. */
+    public void execute(String... sql) {
+        try (Connection c = connect(null); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + String.join("; ", sql) + ": " + e.getMessage(), e);
+        }
+    }
+}
