@@ -1,0 +1,99 @@
+package dev.drainer.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.drainer.testkit.db.MariaDb;
+import dev.drainer.testkit.db.MariaDbExtension;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MariaDbExtension.class)
+class CheckpointStoreTest {
+    private static MysqlEndpoint endpoint(MariaDb db) {
+        return new MysqlEndpoint(db.host(), db.port(), db.user(), db.password(), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), List.of());
+    }
+
+    @Test
+    void createsTheGoLayoutAndRoundTripsUnsignedIds(MariaDb db) throws Exception {
+        String schema = db.createDatabase("cp");
+        CheckpointStore store = new CheckpointStore(endpoint(db), schema, "checkpoint");
+        assertEquals(Optional.empty(), store.load(1), "no table yet reads as no row");
+        store.createIfMissing();
+        store.createIfMissing();
+        long maxUnsigned = -1L; // 2^64-1
+        store.save(maxUnsigned, Checkpoint.at(434000000000000002L, false));
+        assertEquals(434000000000000002L, store.load(maxUnsigned).orElseThrow().commitTs());
+        try (Connection c = db.connect(schema); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT clusterID, checkPoint FROM checkpoint")) {
+            rs.next();
+            assertEquals("18446744073709551615", rs.getString(1));
+            assertEquals("{\"consistent\":false,\"commitTS\":434000000000000002,\"ts-map\":{},\"schema-version\":0}",
+                    rs.getString(2));
+        }
+        try (Connection c = db.connect(schema); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW CREATE TABLE checkpoint")) {
+            rs.next();
+            String ddl = rs.getString(2).toLowerCase();
+            assertTrue(ddl.contains("`clusterid` bigint(20) unsigned not null") && ddl.contains("mediumtext")
+                    && ddl.contains("primary key (`clusterid`)"), ddl);
+        }
+    }
+
+    @Test
+    void singleRowRulesOfRecovery(MariaDb db) throws Exception {
+        String schema = db.createDatabase("cp");
+        CheckpointStore store = new CheckpointStore(endpoint(db), schema, "checkpoint");
+        store.createIfMissing();
+        assertEquals(Optional.empty(), store.loadSingle());
+        db.execute("INSERT INTO `" + schema + "`.checkpoint VALUES (6998437254455456769,"
+                + " '{\"consistent\":false,\"commitTS\":414529105591271429,\"ts-map\":{}}')");
+        StoredCheckpoint only = store.loadSingle().orElseThrow();
+        assertEquals(6998437254455456769L, only.clusterId());
+        assertEquals(414529105591271429L, only.checkpoint().commitTs());
+        store.save(2, Checkpoint.at(1, true));
+        AmbiguousCheckpointException e = assertThrows(AmbiguousCheckpointException.class, store::loadSingle);
+        assertEquals(List.of(2L, 6998437254455456769L), e.clusterIds());
+        assertTrue(e.getMessage().contains("-cluster-id"), e.getMessage());
+    }
+
+    @Test
+    void aFailedSaveIsRetriedThenReportedWithContext(MariaDb db) throws Exception {
+        String schema = db.createDatabase("cp");
+        int[] opens = {0};
+        MysqlEndpoint real = endpoint(db);
+        new CheckpointStore(real, schema, "checkpoint").createIfMissing();
+        CheckpointStore store = new CheckpointStore(() -> {
+            opens[0]++;
+            if (opens[0] < 3) {
+                throw new java.sql.SQLException("injected: connection refused");
+            }
+            return real.open();
+        }, schema, "checkpoint", 5, Duration.ofMillis(10));
+        store.save(9, Checkpoint.at(5, false));
+        assertEquals(3, opens[0], "two failed attempts, then success");
+        assertEquals(5, store.load(9).orElseThrow().commitTs());
+
+        CheckpointStore dead = new CheckpointStore(() -> {
+            throw new java.sql.SQLException("injected: server gone");
+        }, schema, "checkpoint", 3, Duration.ofMillis(1));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> dead.save(9, Checkpoint.at(6, false)));
+        assertTrue(e.getMessage().contains("after 3 attempts") && e.getMessage().contains("server gone")
+                && e.getMessage().contains(schema + ".checkpoint"), e.getMessage());
+    }
+
+    @Test
+    void rejectsUnsafeNames(MariaDb db) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CheckpointStore(endpoint(db), "x; drop", "checkpoint"));
+        assertTrue(e.getMessage().contains("x; drop"), e.getMessage());
+    }
+}
