@@ -1,0 +1,365 @@
+package dev.drainer.runtime.loader;
+
+import dev.drainer.checkpoint.ConnectionFactory;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * Applies upstream transactions to a MySQL-compatible downstream the way the Go drainer's loader
+ * does (spec 8.2-8.7): row changes of consecutive transactions are grouped by causality, routed to
+ * {@code worker-count} connections by {@code crc32(key) % worker-count}, and committed in chunks of
+ * {@code txn-batch}; a DDL runs alone after everything before it. {@link #apply} returns only when
+ * every transaction of the batch is applied, so callers may treat the whole batch as done.
+ *
+ * <p>Because chunks commit independently, a crash mid-batch leaves the downstream torn; that is what
+ * the relay log and {@code recover} repair.
+ */
+public final class Loader implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Loader.class.getName());
+    private static final Pattern CREATE_DATABASE = Pattern.compile("^\\s*CREATE\\s+(DATABASE|SCHEMA)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** MySQL errors after which a DDL counts as applied (spec 8.6: exists / does not exist / can't drop). */
+    private static final Set<Integer> IGNORABLE_DDL_ERRORS = Set.of(1007, 1008, 1049, 1050, 1051, 1146, 1060,
+            1054, 1061, 1091, 1176);
+
+    private final ConnectionFactory connections;
+    private final LoaderOptions options;
+    private final Connection[] workers;
+    private final ExecutorService pool;
+    private final TableInfoCache tables = new TableInfoCache();
+    private final LongAdder rowsApplied = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private volatile boolean safeMode;
+
+    public Loader(ConnectionFactory connections, LoaderOptions options, boolean safeMode) {
+        this.connections = connections;
+        this.options = options;
+        this.safeMode = safeMode;
+        this.workers = new Connection[options.workerCount()];
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(options.workerCount(), r -> {
+            Thread t = new Thread(r, "loader-worker-" + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public LoaderOptions options() {
+        return options;
+    }
+
+    public void setSafeMode(boolean on) {
+        safeMode = on;
+    }
+
+    public boolean safeMode() {
+        return safeMode;
+    }
+
+    /** Row changes applied so far (metric binlog_drainer_event by type is kept by the caller). */
+    public long rowsApplied() {
+        return rowsApplied.sum();
+    }
+
+    /** Downstream statements or chunks that had to be tried again. */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** Applies {@code batch} in order; on return every transaction in it is committed downstream. */
+    public void apply(List<Txn> batch) throws LoaderException {
+        Stage stage = new Stage();
+        for (Txn txn : batch) {
+            if (txn.isDdl()) {
+                stage.run();
+                executeDdl(txn);
+            } else if (!options.enableDispatch()) {
+                // One upstream transaction, one downstream transaction.
+                if (!txn.dmls().isEmpty()) {
+                    runChunk(0, txn.dmls());
+                }
+            } else {
+                for (Dml dml : txn.dmls()) {
+                    stage.add(dml);
+                }
+            }
+        }
+        stage.run();
+    }
+
+    /** The row changes queued for parallel execution until the next conflict or DDL. */
+    private final class Stage {
+        private final Causality causality = new Causality();
+        private final Map<Integer, List<Dml>> buckets = new LinkedHashMap<>();
+
+        void add(Dml dml) throws LoaderException {
+            TableInfo info = tableInfo(0, dml);
+            List<String> keys = CausalityKeys.of(dml, info);
+            String route;
+            if (options.enableCausality()) {
+                if (causality.conflicts(keys)) {
+                    run();
+                }
+                route = causality.add(keys);
+            } else {
+                route = keys.get(0);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(route.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            int worker = (int) (crc.getValue() % options.workerCount());
+            buckets.computeIfAbsent(worker, w -> new ArrayList<>()).add(dml);
+        }
+
+        void run() throws LoaderException {
+            if (buckets.isEmpty()) {
+                return;
+            }
+            List<Future<?>> futures = new ArrayList<>();
+            for (Map.Entry<Integer, List<Dml>> e : buckets.entrySet()) {
+                int worker = e.getKey();
+                List<Dml> dmls = e.getValue();
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < dmls.size(); i += options.txnBatch()) {
+                        runChunk(worker, dmls.subList(i, Math.min(dmls.size(), i + options.txnBatch())));
+                    }
+                    return null;
+                }));
+            }
+            buckets.clear();
+            causality.reset();
+            LoaderException failure = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof LoaderException le ? le
+                                : new LoaderException("loader worker failed: " + e.getCause(), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LoaderException("interrupted while waiting for loader workers", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private TableInfo tableInfo(int worker, Dml dml) throws LoaderException {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= options.dmlAttempts(); attempt++) {
+            try {
+                return tables.get(connection(worker), dml.database(), dml.table());
+            } catch (SQLException e) {
+                last = e;
+                dropConnection(worker);
+                retried("table-info " + dml.quotedTable(), attempt, options.dmlAttempts(), e);
+            }
+        }
+        throw new LoaderException("cannot read downstream table info of " + dml.quotedTable() + ": "
+                + last.getMessage(), last);
+    }
+
+    /** One downstream transaction holding {@code dmls}, tried until it commits or attempts run out. */
+    private void runChunk(int worker, List<Dml> dmls) throws LoaderException {
+        SQLException last = null;
+        String lastSql = "";
+        for (int attempt = 1; attempt <= options.dmlAttempts(); attempt++) {
+            options.probe().accept("loader.chunk.begin");
+            Connection c = null;
+            try {
+                c = connection(worker);
+                c.setAutoCommit(false);
+                int half = dmls.size() / 2;
+                for (int i = 0; i < dmls.size(); i++) {
+                    if (i == half && i > 0) {
+                        options.probe().accept("loader.chunk.mid");
+                    }
+                    Dml dml = dmls.get(i);
+                    TableInfo info = tables.get(c, dml.database(), dml.table());
+                    for (Statement st : SqlBuilder.statements(restrict(dml, info), info, safeMode)) {
+                        lastSql = st.sql();
+                        execute(c, st);
+                    }
+                }
+                c.commit();
+                rowsApplied.add(dmls.size());
+                options.probe().accept("loader.chunk.committed");
+                return;
+            } catch (SQLException e) {
+                last = e;
+                rollbackQuietly(c);
+                dropConnection(worker);
+                retried("dml chunk of " + dmls.size() + " rows, statement " + abbreviate(lastSql), attempt,
+                        options.dmlAttempts(), e);
+            }
+        }
+        throw new LoaderException("downstream refused a chunk of " + dmls.size() + " row changes after "
+                + options.dmlAttempts() + " attempts; last statement " + abbreviate(lastSql) + ": "
+                + last.getMessage(), last);
+    }
+
+    private void executeDdl(Txn txn) throws LoaderException {
+        Ddl ddl = txn.ddl();
+        boolean needsDb = !CREATE_DATABASE.matcher(ddl.sql()).find();
+        if (needsDb && (ddl.database() == null || ddl.database().isEmpty())) {
+            throw new LoaderException("DDL at commit ts " + txn.commitTs() + " has no database: " + ddl.sql(), null);
+        }
+        SQLException last = null;
+        options.probe().accept("loader.ddl.before");
+        for (int attempt = 1; attempt <= options.ddlAttempts(); attempt++) {
+            try {
+                Connection c = connection(0);
+                c.setAutoCommit(true);
+                try (java.sql.Statement s = c.createStatement()) {
+                    if (needsDb) {
+                        s.execute("USE " + SqlBuilder.quote(ddl.database()));
+                    }
+                    s.execute(ddl.sql());
+                }
+                done(ddl, txn);
+                return;
+            } catch (SQLException e) {
+                if (IGNORABLE_DDL_ERRORS.contains(e.getErrorCode())) {
+                    LOG.log(System.Logger.Level.WARNING, "ddl error ignored commitTS={0} db={1} code={2} cause={3} sql={4}",
+                            txn.commitTs(), ddl.database(), e.getErrorCode(), e.getMessage(), ddl.sql());
+                    done(ddl, txn);
+                    return;
+                }
+                last = e;
+                dropConnection(0);
+                retried("ddl " + abbreviate(ddl.sql()), attempt, options.ddlAttempts(), e);
+            }
+        }
+        throw new LoaderException("downstream refused DDL at commit ts " + txn.commitTs() + " after "
+                + options.ddlAttempts() + " attempts: " + ddl.sql() + ": " + last.getMessage(), last);
+    }
+
+    private void done(Ddl ddl, Txn txn) {
+        tables.invalidate();
+        LOG.log(System.Logger.Level.INFO, "ddl applied commitTS={0} db={1} sql={2}", txn.commitTs(),
+                ddl.database(), ddl.sql());
+        options.probe().accept("loader.ddl.after");
+    }
+
+    /** The change without values of columns the downstream does not have as regular columns. */
+    private static Dml restrict(Dml dml, TableInfo info) {
+        if (info.columns().containsAll(dml.values().keySet()) && info.columns().containsAll(dml.oldValues().keySet())) {
+            return dml;
+        }
+        Map<String, Object> values = new LinkedHashMap<>(dml.values());
+        Map<String, Object> old = new LinkedHashMap<>(dml.oldValues());
+        values.keySet().retainAll(info.columns());
+        old.keySet().retainAll(info.columns());
+        return new Dml(dml.database(), dml.table(), dml.type(), values, old);
+    }
+
+    private static void execute(Connection c, Statement st) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(st.sql())) {
+            List<Object> args = st.args();
+            for (int i = 0; i < args.size(); i++) {
+                bind(ps, i + 1, args.get(i));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    static void bind(PreparedStatement ps, int index, Object v) throws SQLException {
+        if (v == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (v instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (v instanceof BigInteger b) {
+            // A numeric literal, not a quoted string: BIT columns read strings as bytes.
+            ps.setBigDecimal(index, new BigDecimal(b));
+        } else if (v instanceof Double d) {
+            ps.setDouble(index, d);
+        } else if (v instanceof String s) {
+            ps.setString(index, s);
+        } else if (v instanceof byte[] b) {
+            ps.setBytes(index, b);
+        } else {
+            throw new IllegalArgumentException("unsupported value type " + v.getClass().getName());
+        }
+    }
+
+    private Connection connection(int worker) throws SQLException {
+        synchronized (workers) {
+            Connection c = workers[worker];
+            if (c == null || c.isClosed()) {
+                c = connections.open();
+                workers[worker] = c;
+            }
+            return c;
+        }
+    }
+
+    private void dropConnection(int worker) {
+        synchronized (workers) {
+            Connection c = workers[worker];
+            workers[worker] = null;
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // The connection is being thrown away because it failed.
+                }
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // The connection is dropped right after; its transaction dies with it.
+            }
+        }
+    }
+
+    private void retried(String what, int attempt, int max, SQLException e) throws LoaderException {
+        retries.increment();
+        LOG.log(System.Logger.Level.WARNING, "downstream write failed what={0} attempt={1}/{2} code={3} state={4} cause={5}",
+                what, attempt, max, e.getErrorCode(), e.getSQLState(), e.getMessage());
+        if (attempt < max) {
+            try {
+                Thread.sleep(options.retryBackoff().toMillis());
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new LoaderException("interrupted while retrying " + what, ie);
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 160 ? s : s.substring(0, 160) + "...";
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        for (int i = 0; i < workers.length; i++) {
+            dropConnection(i);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.drainer.runtime.loader;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * How the loader runs.
+ *
+ * @param workerCount    parallel downstream connections (forced to 1 without dispatch)
+ * @param txnBatch       row changes per downstream transaction
+ * @param enableDispatch false: every upstream transaction becomes exactly one downstream transaction
+ * @param enableCausality false: route by the first key only, without conflict detection
+ * @param dmlAttempts    tries of a failed chunk before the loader gives up (Go: 100)
+ * @param ddlAttempts    tries of a failed DDL (Go: 5)
+ * @param retryBackoff   the pause between tries (Go: 1 s)
+ * @param probe          called at named points, for crash tests; a no-op in production
+ */
+public record LoaderOptions(int workerCount, int txnBatch, boolean enableDispatch, boolean enableCausality,
+                            int dmlAttempts, int ddlAttempts, Duration retryBackoff, Consumer<String> probe) {
+    public LoaderOptions {
+        if (workerCount < 1 || txnBatch < 1) {
+            throw new IllegalArgumentException("worker-count and txn-batch must be at least 1, got "
+                    + workerCount + " and " + txnBatch);
+        }
+        if (!enableDispatch) {
+            workerCount = 1;
+        }
+    }
+
+    /** The Go drainer's retry policy with the given shape. */
+    public static LoaderOptions of(int workerCount, int txnBatch, boolean enableDispatch, boolean enableCausality) {
+        return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, 100, 5,
+                Duration.ofSeconds(1), p -> { });
+    }
+
+    public LoaderOptions withRetries(int dml, int ddl, Duration backoff) {
+        return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dml, ddl, backoff, probe);
+    }
+
+    public LoaderOptions withProbe(Consumer<String> p) {
+        return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dmlAttempts, ddlAttempts,
+                retryBackoff, p);
+    }
+
+    /** How many row changes the caller should gather before handing a batch over (spec 8.2). */
+    public int batchDmlLimit() {
+        return enableDispatch ? txnBatch * workerCount * 3 : 1;
+    }
+}

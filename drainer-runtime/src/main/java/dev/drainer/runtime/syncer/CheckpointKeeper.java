@@ -1,0 +1,89 @@
+package dev.drainer.runtime.syncer;
+
+import dev.drainer.checkpoint.Checkpoint;
+import dev.drainer.checkpoint.CheckpointException;
+import dev.drainer.checkpoint.CheckpointStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Saves the checkpoint by the Go drainer's rules (spec 6.4), with one fix: {@code consistent=false}
+ * is written before the first downstream write of a run, so a crash in the first seconds can never
+ * leave a stale {@code consistent=true} behind a torn downstream (spec 13.1).
+ */
+public final class CheckpointKeeper {
+    private static final System.Logger LOG = System.getLogger(CheckpointKeeper.class.getName());
+
+    private final CheckpointStore store;
+    private final long clusterId;
+    private final Duration saveInterval;
+    private final Clock clock;
+    private final Consumer<String> probe;
+    private Checkpoint current;
+    private long lastSavedTs;
+    private Instant lastSave;
+
+    /**
+     * @param saveInterval the Go drainer saves at most this often (3 s) unless a DDL forces a save
+     */
+    public CheckpointKeeper(CheckpointStore store, long clusterId, Duration saveInterval, Clock clock,
+                            Consumer<String> probe) {
+        this.store = store;
+        this.clusterId = clusterId;
+        this.saveInterval = saveInterval;
+        this.clock = clock;
+        this.probe = probe;
+    }
+
+    /**
+     * Loads the row (creating the table if needed; no row or commit ts 0 means {@code initialCommitTs})
+     * and marks it inconsistent before anything is written downstream.
+     */
+    public Checkpoint open(long initialCommitTs) throws CheckpointException {
+        store.createIfMissing();
+        Checkpoint cp = store.load(clusterId).orElse(null);
+        if (cp == null || cp.commitTs() == 0) {
+            cp = new Checkpoint(false, initialCommitTs, cp == null ? java.util.Map.of() : cp.tsMap(),
+                    cp == null ? 0 : cp.schemaVersion());
+        }
+        current = cp.withConsistent(false);
+        save();
+        LOG.log(System.Logger.Level.INFO, "checkpoint opened table={0} clusterID={1} commitTS={2} schemaVersion={3}",
+                store.tableName(), Long.toUnsignedString(clusterId), current.commitTs(), current.schemaVersion());
+        return current;
+    }
+
+    public Checkpoint current() {
+        return current;
+    }
+
+    /** Records that everything up to {@code commitTs} is applied; saves when the rules say so. */
+    public void applied(long commitTs, boolean ddl) throws CheckpointException {
+        if (commitTs <= current.commitTs()) {
+            return;
+        }
+        current = current.advancedTo(commitTs, 0);
+        if (current.commitTs() > lastSavedTs
+                && (ddl || Duration.between(lastSave, clock.instant()).compareTo(saveInterval) >= 0)) {
+            save();
+        }
+    }
+
+    /** The clean-stop sequence: one last inconsistent save, then {@code consistent=true}. */
+    public void closeCleanly() throws CheckpointException {
+        save();
+        current = current.withConsistent(true);
+        save();
+        LOG.log(System.Logger.Level.INFO, "checkpoint closed consistent=true commitTS={0}", current.commitTs());
+    }
+
+    private void save() throws CheckpointException {
+        probe.accept("checkpoint.save.before");
+        store.save(clusterId, current);
+        lastSavedTs = current.commitTs();
+        lastSave = clock.instant();
+        probe.accept("checkpoint.save.after");
+    }
+}

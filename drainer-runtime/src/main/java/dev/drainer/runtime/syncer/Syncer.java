@@ -1,0 +1,135 @@
+package dev.drainer.runtime.syncer;
+
+import dev.drainer.checkpoint.CheckpointException;
+import dev.drainer.proto.secondary.SecondaryBinlog;
+import dev.drainer.relay.RelayException;
+import dev.drainer.relay.RelayPosition;
+import dev.drainer.relay.RelayWriter;
+import dev.drainer.runtime.loader.Loader;
+import dev.drainer.runtime.loader.LoaderException;
+import dev.drainer.runtime.loader.Txn;
+import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The write side of the drainer: takes transactions in commit-ts order, appends each to the relay
+ * log, makes the relay durable once per batch (group commit), applies the batch downstream, then
+ * garbage-collects relay files and advances the checkpoint. Nothing reaches the downstream before
+ * its relay record is on disk.
+ */
+public final class Syncer {
+    private static final System.Logger LOG = System.getLogger(Syncer.class.getName());
+    /** Marks the end of the input: {@link #run} returns and the caller may close cleanly. */
+    public static final SecondaryBinlog.Binlog END = SecondaryBinlog.Binlog.newBuilder().setCommitTs(-1).build();
+
+    private final RelayWriter relay;
+    private final Loader loader;
+    private final CheckpointKeeper checkpoint;
+    private final SecondaryBinlogTranslator translator;
+    private final Clock clock;
+    private final Instant safeModeUntil;
+    private final boolean configuredSafeMode;
+    private final LongAdder txns = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+
+    /**
+     * @param relay              null when the relay log is disabled
+     * @param initialSafeMode    safe mode is forced on for this long after start (the Go drainer: 5 minutes)
+     * @param configuredSafeMode {@code [syncer] safe-mode}
+     */
+    public Syncer(RelayWriter relay, Loader loader, CheckpointKeeper checkpoint, SecondaryBinlogTranslator translator,
+                  Clock clock, Duration initialSafeMode, boolean configuredSafeMode) {
+        this.relay = relay;
+        this.loader = loader;
+        this.checkpoint = checkpoint;
+        this.translator = translator;
+        this.clock = clock;
+        this.safeModeUntil = clock.instant().plus(initialSafeMode);
+        this.configuredSafeMode = configuredSafeMode;
+        loader.setSafeMode(true);
+    }
+
+    /** Transactions applied in this run. */
+    public long appliedTxns() {
+        return txns.sum();
+    }
+
+    /**
+     * Consumes {@code input} until {@link #END}. Transactions at or below the checkpoint are skipped:
+     * they were applied by an earlier run.
+     */
+    public void run(BlockingQueue<SecondaryBinlog.Binlog> input)
+            throws InterruptedException, IOException, LoaderException, CheckpointException {
+        Instant lastProgress = clock.instant();
+        boolean end = false;
+        while (!end) {
+            List<SecondaryBinlog.Binlog> batch = new ArrayList<>();
+            int dmls = 0;
+            SecondaryBinlog.Binlog b = input.take();
+            // Gather what is already waiting, up to the loader's batch size: a batch shares one fsync.
+            while (b != null) {
+                if (b == END) {
+                    end = true;
+                    break;
+                }
+                if (b.getCommitTs() <= checkpoint.current().commitTs()) {
+                    skipped.increment();
+                } else {
+                    batch.add(b);
+                    dmls += Math.max(1, b.getDmlData().getTablesList().stream().mapToInt(SecondaryBinlog.Table::getMutationsCount).sum());
+                }
+                b = dmls < loader.options().batchDmlLimit() ? input.poll(0, TimeUnit.MILLISECONDS) : null;
+            }
+            if (!batch.isEmpty()) {
+                applyBatch(batch);
+            }
+            if (Duration.between(lastProgress, clock.instant()).toSeconds() >= 10) {
+                lastProgress = clock.instant();
+                LOG.log(System.Logger.Level.INFO, "syncer progress txns={0} rows={1} skipped={2} checkpointTS={3} retries={4}",
+                        txns.sum(), loader.rowsApplied(), skipped.sum(), checkpoint.current().commitTs(), loader.retries());
+            }
+        }
+    }
+
+    private void applyBatch(List<SecondaryBinlog.Binlog> batch)
+            throws IOException, LoaderException, CheckpointException {
+        List<Txn> txnBatch = new ArrayList<>(batch.size());
+        RelayPosition last = null;
+        for (SecondaryBinlog.Binlog b : batch) {
+            if (relay != null) {
+                last = append(b);
+            }
+            txnBatch.add(translator.toTxn(b, last));
+        }
+        if (relay != null) {
+            relay.sync();
+        }
+        if (!configuredSafeMode && loader.safeMode() && clock.instant().isAfter(safeModeUntil)) {
+            loader.setSafeMode(false);
+            LOG.log(System.Logger.Level.INFO, "safe mode off: the start-up window has passed");
+        }
+        loader.apply(txnBatch);
+        txns.add(txnBatch.size());
+        if (relay != null) {
+            relay.gc(last);
+        }
+        boolean ddl = txnBatch.stream().anyMatch(Txn::isDdl);
+        checkpoint.applied(txnBatch.get(txnBatch.size() - 1).commitTs(), ddl);
+    }
+
+    private RelayPosition append(SecondaryBinlog.Binlog b) throws IOException {
+        try {
+            return relay.append(b.toByteArray());
+        } catch (RelayException e) {
+            throw new IOException("cannot append commit ts " + b.getCommitTs() + " to the relay log: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.drainer.runtime.translate;
+
+import dev.drainer.proto.secondary.SecondaryBinlog;
+import dev.drainer.proto.secondary.SecondaryBinlog.Column;
+import dev.drainer.proto.secondary.SecondaryBinlog.ColumnInfo;
+import dev.drainer.runtime.loader.Ddl;
+import dev.drainer.runtime.loader.Dml;
+import dev.drainer.runtime.loader.DmlType;
+import dev.drainer.runtime.loader.Txn;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a secondary binlog (a relay-log record) into a loader transaction, as the Go drainer's
+ * relay replay does (spec 4.3), with one fix: TIMESTAMP strings are brought to UTC, the zone every
+ * loader session runs in. Records we write say {@code time_zone = "+00:00"}; records of the Go
+ * drainer carry none and were written in its host's zone, given here as {@code legacyZone}.
+ */
+public final class SecondaryBinlogTranslator {
+    /** The zone our drainer writes TIMESTAMP values in, recorded in every relay record. */
+    public static final String RELAY_TIME_ZONE = "+00:00";
+
+    private static final DateTimeFormatter PARSE = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
+
+    private final ZoneId legacyZone;
+
+    public SecondaryBinlogTranslator(ZoneId legacyZone) {
+        this.legacyZone = legacyZone;
+    }
+
+    /** The transaction of {@code binlog}; {@code tag} is handed back by the loader on success. */
+    public Txn toTxn(SecondaryBinlog.Binlog binlog, Object tag) {
+        long ts = binlog.getCommitTs();
+        if (binlog.getType() == SecondaryBinlog.BinlogType.DDL) {
+            SecondaryBinlog.DDLData d = binlog.getDdlData();
+            return Txn.ofDdl(ts, new Ddl(d.getSchemaName(), d.getTableName(),
+                    d.getDdlQuery().toString(StandardCharsets.UTF_8)), tag);
+        }
+        ZoneId zone = binlog.hasTimeZone() ? zone(binlog.getTimeZone(), ts) : legacyZone;
+        List<Dml> dmls = new ArrayList<>();
+        for (SecondaryBinlog.Table t : binlog.getDmlData().getTablesList()) {
+            for (SecondaryBinlog.TableMutation m : t.getMutationsList()) {
+                Map<String, Object> values = values(t, m.getRow(), zone, ts);
+                switch (m.getType()) {
+                    case Insert -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.INSERT, values, Map.of()));
+                    case Delete -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.DELETE, values, Map.of()));
+                    case Update -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.UPDATE, values,
+                            values(t, m.getChangeRow(), zone, ts)));
+                }
+            }
+        }
+        return Txn.ofDml(ts, dmls, tag);
+    }
+
+    private static ZoneId zone(String id, long ts) {
+        try {
+            return ZoneId.of(id);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("relay record at commit ts " + ts + " has an unknown time_zone '" + id + "'", e);
+        }
+    }
+
+    private Map<String, Object> values(SecondaryBinlog.Table t, SecondaryBinlog.Row row, ZoneId zone, long ts) {
+        List<ColumnInfo> infos = t.getColumnInfoList();
+        List<Column> cols = row.getColumnsList();
+        if (cols.size() > infos.size()) {
+            throw new IllegalArgumentException("relay record at commit ts " + ts + " for `" + t.getSchemaName() + "`.`"
+                    + t.getTableName() + "` has " + cols.size() + " values but " + infos.size() + " column infos");
+        }
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < cols.size(); i++) {
+            values.put(infos.get(i).getName(), value(infos.get(i), cols.get(i), zone));
+        }
+        return values;
+    }
+
+    private static Object value(ColumnInfo info, Column c, ZoneId zone) {
+        if (c.getIsNull()) {
+            return null;
+        }
+        if (c.hasInt64Value()) {
+            return c.getInt64Value();
+        }
+        if (c.hasUint64Value()) {
+            return unsigned(c.getUint64Value());
+        }
+        if (c.hasDoubleValue()) {
+            return c.getDoubleValue();
+        }
+        if (c.hasBytesValue()) {
+            String type = info.getMysqlType();
+            if ("json".equalsIgnoreCase(type)) {
+                return c.getBytesValue().toString(StandardCharsets.UTF_8);
+            }
+            if ("bit".equalsIgnoreCase(type)) {
+                byte[] b = c.getBytesValue().toByteArray();
+                return b.length == 0 ? (Object) 0L : unsignedOf(new BigInteger(1, b));
+            }
+            return c.getBytesValue().toByteArray();
+        }
+        String s = c.getStringValue();
+        if ("timestamp".equalsIgnoreCase(info.getMysqlType()) && !ZoneOffset.UTC.equals(zone.normalized())) {
+            return toUtc(s, zone);
+        }
+        return s;
+    }
+
+    private static Object unsigned(long v) {
+        return v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
+    }
+
+    private static Object unsignedOf(BigInteger b) {
+        return b.bitLength() < 64 ? (Object) b.longValue() : b;
+    }
+
+    /** {@code s} read as wall time in {@code zone}, written as UTC wall time with the same digits. */
+    static String toUtc(String s, ZoneId zone) {
+        if (s.startsWith("0000-00-00")) {
+            return s;
+        }
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.parse(s, PARSE);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("TIMESTAMP value '" + s + "' is not yyyy-MM-dd HH:mm:ss[.ffffff]", e);
+        }
+        LocalDateTime utc = local.atZone(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        int dot = s.indexOf('.');
+        String base = utc.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        if (dot < 0) {
+            return base;
+        }
+        int digits = s.length() - dot - 1;
+        String nanos = String.format("%09d", utc.getNano());
+        return base + "." + nanos.substring(0, digits);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.drainer.runtime.loader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CausalityTest {
+    private static final TableInfo INFO = new TableInfo(Set.of("id", "uk", "v"), List.of(List.of("id"), List.of("uk")));
+
+    private static Map<String, Object> row(long id, Object uk) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", id);
+        m.put("uk", uk);
+        m.put("v", "x");
+        return m;
+    }
+
+    @Test
+    void keysCoverEveryUniqueKeyOfBothImagesAndOmitNulls() {
+        Dml upd = new Dml("d", "t", DmlType.UPDATE, row(2, 20L), row(1, 10L));
+        assertEquals(List.of("(id: 2)`d`.`t`", "(uk: 20)`d`.`t`", "(id: 1)`d`.`t`", "(uk: 10)`d`.`t`"),
+                CausalityKeys.of(upd, INFO));
+        Dml ins = new Dml("d", "t", DmlType.INSERT, row(3, null), Map.of());
+        assertEquals(List.of("(id: 3)`d`.`t`"), CausalityKeys.of(ins, INFO));
+        TableInfo noKey = new TableInfo(Set.of("id", "uk", "v"), List.of());
+        List<String> crc = CausalityKeys.of(ins, noKey);
+        assertEquals(1, crc.size());
+        assertTrue(crc.get(0).matches("\\d+"), "a whole-row crc32 when no key exists: " + crc);
+        assertNotEquals(crc, CausalityKeys.of(new Dml("d", "t", DmlType.INSERT, row(4, null), Map.of()), noKey));
+    }
+
+    @Test
+    void aKeyBridgingTwoGroupsIsAConflict() {
+        Causality c = new Causality();
+        String g1 = c.add(List.of("a"));
+        String g2 = c.add(List.of("b"));
+        assertNotEquals(g1, g2);
+        assertFalse(c.conflicts(List.of("a", "new")));
+        assertEquals(g1, c.add(List.of("new", "a")), "joins the group of a known key");
+        assertEquals(g1, c.add(List.of("new")));
+        assertTrue(c.conflicts(List.of("a", "b")));
+        c.reset();
+        assertFalse(c.conflicts(List.of("a", "b")));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.drainer.runtime.loader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.drainer.checkpoint.MysqlEndpoint;
+import dev.drainer.testkit.db.MariaDb;
+import dev.drainer.testkit.db.MariaDbExtension;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MariaDbExtension.class)
+class LoaderTest {
+    static MysqlEndpoint endpoint(MariaDb db) {
+        return new MysqlEndpoint(db.host(), db.port(), db.user(), db.password(), Duration.ofSeconds(5),
+                Duration.ofSeconds(60), List.of("SET time_zone = '+00:00'"));
+    }
+
+    private static Map<String, Object> row(Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static List<String> dump(MariaDb db, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(null); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void appliesDdlAndRowChangesInBothModes(MariaDb db) throws Exception {
+        String d = db.createDatabase("ld");
+        for (boolean safe : new boolean[] {false, true}) {
+            String t = safe ? "s" : "n";
+            try (Loader loader = new Loader(endpoint(db), LoaderOptions.of(4, 2, true, true), safe)) {
+                loader.apply(List.of(
+                        Txn.ofDdl(1, new Ddl(d, t, "CREATE TABLE " + t + " (id BIGINT UNSIGNED PRIMARY KEY, uk INT UNIQUE,"
+                                + " v VARCHAR(20), g INT AS (uk + 1) VIRTUAL, b BIT(64))"), null),
+                        Txn.ofDml(2, List.of(
+                                new Dml(d, t, DmlType.INSERT, row("id", 1L, "uk", 10L, "v", "a", "g", 999L, "b", 5L), Map.of()),
+                                new Dml(d, t, DmlType.INSERT, row("id", new BigInteger("18446744073709551615"), "uk", 11L,
+                                        "v", "\uD83D\uDE00", "b", new BigInteger("18446744073709551615")), Map.of()),
+                                new Dml(d, t, DmlType.INSERT, row("id", 3L, "uk", null, "v", null, "b", null), Map.of())), null),
+                        Txn.ofDml(3, List.of(
+                                // the unique value 10 moves from row 1 to row 3
+                                new Dml(d, t, DmlType.UPDATE, row("id", 1L, "uk", 12L, "v", "a2", "b", 5L),
+                                        row("id", 1L, "uk", 10L, "v", "a", "b", 5L)),
+                                new Dml(d, t, DmlType.UPDATE, row("id", 3L, "uk", 10L, "v", "c", "b", null),
+                                        row("id", 3L, "uk", null, "v", null, "b", null)),
+                                // the primary key changes
+                                new Dml(d, t, DmlType.UPDATE, row("id", 4L, "uk", 11L, "v", "x", "b", 1L),
+                                        row("id", new BigInteger("18446744073709551615"), "uk", 11L, "v", "\uD83D\uDE00",
+                                                "b", new BigInteger("18446744073709551615")))), null),
+                        Txn.ofDml(4, List.of(new Dml(d, t, DmlType.DELETE, row("id", 3L, "uk", 10L, "v", "c", "b", null),
+                                Map.of())), null)));
+            }
+            assertEquals(List.of("1|12|a2|13|5", "4|11|x|12|1"),
+                    dump(db, "SELECT id, uk, v, g, CAST(b AS UNSIGNED) FROM `" + d + "`.`" + t + "` ORDER BY id"),
+                    "safe=" + safe);
+        }
+    }
+
+    @Test
+    void ignorableDdlErrorsCountAsApplied(MariaDb db) throws Exception {
+        String d = db.createDatabase("ld");
+        try (Loader loader = new Loader(endpoint(db), LoaderOptions.of(2, 2, true, true), true)) {
+            loader.apply(List.of(
+                    Txn.ofDdl(1, new Ddl(d, "t", "CREATE TABLE t (id INT PRIMARY KEY)"), null),
+                    Txn.ofDdl(2, new Ddl(d, "t", "CREATE TABLE t (id INT PRIMARY KEY)"), null),
+                    Txn.ofDdl(3, new Ddl(d, "", "CREATE DATABASE `" + d + "`"), null),
+                    Txn.ofDdl(4, new Ddl(d, "t", "ALTER TABLE t DROP COLUMN nope"), null),
+                    Txn.ofDdl(5, new Ddl(d, "zz", "DROP TABLE zz"), null)));
+        }
+        assertEquals(List.of("t"), dump(db, "SELECT table_name FROM information_schema.tables WHERE table_schema='" + d + "'"));
+    }
+
+    @Test
+    void aRefusedChunkIsRetriedThenFailsNamingTheStatement(MariaDb db) throws Exception {
+        String d = db.createDatabase("ld");
+        db.execute("CREATE TABLE `" + d + "`.t (id INT PRIMARY KEY, v TINYINT)");
+        LoaderOptions opts = LoaderOptions.of(1, 10, true, true).withRetries(3, 1, Duration.ofMillis(10));
+        try (Loader loader = new Loader(endpoint(db).withSessionSql(List.of("SET sql_mode='STRICT_ALL_TABLES'")),
+                opts, false)) {
+            LoaderException e = assertThrows(LoaderException.class, () -> loader.apply(List.of(
+                    Txn.ofDml(1, List.of(new Dml(d, "t", DmlType.INSERT, row("id", 1L, "v", 100000L), Map.of())), null))));
+            assertTrue(e.getMessage().contains("after 3 attempts") && e.getMessage().contains("INSERT INTO `" + d + "`.`t`"),
+                    e.getMessage());
+            assertEquals(3, loader.retries());
+        }
+    }
+
+    @Test
+    void withoutDispatchEveryUpstreamTransactionIsOneDownstreamTransaction(MariaDb db) throws Exception {
+        String d = db.createDatabase("ld");
+        db.execute("CREATE TABLE `" + d + "`.t (id INT PRIMARY KEY, v TINYINT)");
+        LoaderOptions opts = LoaderOptions.of(8, 1, false, true).withRetries(1, 1, Duration.ofMillis(1));
+        assertEquals(1, opts.workerCount());
+        try (Loader loader = new Loader(endpoint(db).withSessionSql(List.of("SET sql_mode='STRICT_ALL_TABLES'")),
+                opts, false)) {
+            loader.apply(List.of(Txn.ofDml(1, List.of(new Dml(d, "t", DmlType.INSERT, row("id", 1L, "v", 1L), Map.of())), null)));
+            // The second row of this transaction fails, so its first row must not stay behind.
+            assertThrows(LoaderException.class, () -> loader.apply(List.of(Txn.ofDml(2, List.of(
+                    new Dml(d, "t", DmlType.INSERT, row("id", 2L, "v", 2L), Map.of()),
+                    new Dml(d, "t", DmlType.INSERT, row("id", 3L, "v", 100000L), Map.of())), null))));
+        }
+        assertEquals(List.of("1"), dump(db, "SELECT id FROM `" + d + "`.t"));
+    }
+}
