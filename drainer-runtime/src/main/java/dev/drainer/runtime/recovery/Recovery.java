@@ -84,7 +84,7 @@ public final class Recovery {
             List<Txn> batch = new ArrayList<>();
             int dmls = 0;
             RelayRecord rec;
-            while ((rec = reader.next()) != null) {
+            while ((rec = reader.readNext()) != null) {
                 SecondaryBinlog.Binlog b = parse(rec);
                 bytes += rec.payload().length;
                 if (b.getCommitTs() <= cp.commitTs()) {

@@ -1,0 +1,88 @@
+package dev.drainer.runtime.syncer;
+
+import dev.drainer.checkpoint.CheckpointException;
+import dev.drainer.config.DrainerConfig;
+import dev.drainer.proto.secondary.SecondaryBinlog;
+import dev.drainer.relay.RelayWriter;
+import dev.drainer.runtime.RuntimeFactory;
+import dev.drainer.runtime.loader.Loader;
+import dev.drainer.runtime.loader.LoaderException;
+import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * Assembles relay writer, loader and checkpoint from a configuration and runs a {@link Syncer} over
+ * a source of transactions in commit-ts order, closing cleanly ({@code consistent=true}) at its end.
+ * The upstream side (pumps, merger) will be one such source; the demo and the crash tests are others.
+ */
+public final class Pipeline {
+    private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
+
+    /**
+     * Pipeline knobs that are not in {@code drainer.toml}.
+     *
+     * @param saveInterval    checkpoint save interval (the Go drainer: 3 s)
+     * @param initialSafeMode how long safe mode is forced on after start (the Go drainer: 5 minutes)
+     * @param probe           called at named points, for crash tests
+     */
+    public record Options(Duration saveInterval, Duration initialSafeMode, Consumer<String> probe) {
+        /** The Go drainer's timings, no probe. */
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(3), Duration.ofMinutes(5), p -> { });
+        }
+    }
+
+    private Pipeline() {
+    }
+
+    /**
+     * Applies every transaction of {@code source} above the checkpoint of {@code clusterId}; returns the
+     * number applied in this run.
+     */
+    public static long run(DrainerConfig cfg, long clusterId, long initialCommitTs,
+                           Iterator<SecondaryBinlog.Binlog> source, Options options)
+            throws IOException, SQLException, CheckpointException, LoaderException, InterruptedException {
+        CheckpointKeeper checkpoint = new CheckpointKeeper(RuntimeFactory.checkpointStore(cfg), clusterId,
+                options.saveInterval(), Clock.systemUTC(), options.probe());
+        RelayWriter relay = cfg.syncer().relay().enabled()
+                ? RelayWriter.open(Path.of(cfg.syncer().relay().logDir()), RuntimeFactory.relayOptions(cfg, options.probe()))
+                : null;
+        try (Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), RuntimeFactory.loaderOptions(cfg, options.probe()), true)) {
+            checkpoint.open(initialCommitTs);
+            Syncer syncer = new Syncer(relay, loader, checkpoint, new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()),
+                    Clock.systemUTC(), options.initialSafeMode(), cfg.syncer().safeMode());
+            BlockingQueue<SecondaryBinlog.Binlog> queue = new ArrayBlockingQueue<>(Math.max(64, loader.options().batchDmlLimit()));
+            Thread feeder = new Thread(() -> feed(source, queue), "pipeline-source");
+            feeder.setDaemon(true);
+            feeder.start();
+            syncer.run(queue);
+            checkpoint.closeCleanly();
+            LOG.log(System.Logger.Level.INFO, "pipeline finished txns={0} checkpointTS={1}", syncer.appliedTxns(),
+                    checkpoint.current().commitTs());
+            return syncer.appliedTxns();
+        } finally {
+            if (relay != null) {
+                relay.close();
+            }
+        }
+    }
+
+    private static void feed(Iterator<SecondaryBinlog.Binlog> source, BlockingQueue<SecondaryBinlog.Binlog> queue) {
+        try {
+            while (source.hasNext()) {
+                queue.put(source.next());
+            }
+            queue.put(Syncer.END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
