@@ -85,6 +85,16 @@ public final class CrashScenario {
         }
     }
 
+    /** The last lines the applier printed, for failure messages. */
+    public String applierLogTail(int lines) throws IOException {
+        Path log = dir.resolve("applier.log");
+        if (!Files.exists(log)) {
+            return "(no applier log)";
+        }
+        List<String> all = Files.readAllLines(log);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     /** Runs {@code mainClass} with {@code recover -config <toml>} (and a crash point when {@code point} is set). */
     public Run recover(String mainClass, String point, int n, Duration timeout) throws IOException, InterruptedException {
         ChildJvm.Builder b = ChildJvm.builder(mainClass).args("recover", "-config", config.toString())

@@ -3,6 +3,7 @@ package dev.drainer.runtime.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.text.MessageFormat;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
@@ -63,13 +64,30 @@ public final class LogSetup {
                     .append(Instant.ofEpochMilli(r.getMillis())).append(' ')
                     .append(levelName(r.getLevel())).append(' ')
                     .append(logger).append(": ")
-                    .append(formatMessage(r)).append(System.lineSeparator());
+                    .append(message(r)).append(System.lineSeparator());
             if (r.getThrown() != null) {
                 StringWriter sw = new StringWriter();
                 r.getThrown().printStackTrace(new PrintWriter(sw));
                 sb.append(sw);
             }
             return sb.toString();
+        }
+
+        /** Like {@link #formatMessage}, but numbers print plainly: ids and TSOs must stay copyable. */
+        private static String message(LogRecord r) {
+            Object[] params = r.getParameters();
+            if (params == null || params.length == 0) {
+                return r.getMessage();
+            }
+            Object[] plain = new Object[params.length];
+            for (int i = 0; i < params.length; i++) {
+                plain[i] = params[i] instanceof Number ? params[i].toString() : params[i];
+            }
+            try {
+                return MessageFormat.format(r.getMessage(), plain);
+            } catch (IllegalArgumentException e) {
+                return r.getMessage();
+            }
         }
 
         private static String levelName(Level l) {

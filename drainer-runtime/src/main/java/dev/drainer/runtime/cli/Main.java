@@ -16,6 +16,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        try {
+            // Until a subcommand has read log-level and log-file from its configuration.
+            LogSetup.configure("info", "");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot set up logging", e);
+        }
         int code = run(Arrays.asList(args), System.getenv(), System.out, System.err).code();
         System.out.flush();
         System.err.flush();
