@@ -31,8 +31,8 @@ public final class Main {
     /** Dispatches {@code args}; separated from {@link #main} so tests can call it in-process. */
     public static ExitCode run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         Map<String, Subcommand> commands = commands();
-        if (!args.isEmpty() && (args.get(0).equals("help") || args.get(0).equals("-h") || args.get(0).equals("--help")
-                || args.get(0).equals("-help"))) {
+        // "-h" stays with run, as for the Go binary (flag usage); "help" lists the subcommands.
+        if (!args.isEmpty() && args.get(0).equals("help")) {
             out.println(usage(commands));
             return ExitCode.OK;
         }

@@ -16,6 +16,7 @@ import dev.drainer.runtime.recovery.RecoveryResult;
 import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -66,6 +67,14 @@ public final class RecoverCommand implements Subcommand {
         }
         if (!cfg.syncer().relay().enabled()) {
             err.println("drainer recover: the relay log is disabled: set [syncer.relay] log-dir (or -relay-log-dir)");
+            return ExitCode.FATAL;
+        }
+        Path relayDir = Path.of(cfg.syncer().relay().logDir());
+        if (!Files.isDirectory(relayDir) || !Files.isReadable(relayDir)) {
+            // Checked before any downstream access: no replay can happen without it.
+            err.println("drainer recover: relay directory " + relayDir.toAbsolutePath() + " "
+                    + (Files.exists(relayDir) ? "is not a readable directory" : "does not exist")
+                    + " ([syncer.relay] log-dir)");
             return ExitCode.FATAL;
         }
         return recover(cfg, clusterId, out, err);

@@ -3,6 +3,8 @@ package dev.drainer.runtime.cli;
 import dev.drainer.config.ConfigException;
 import dev.drainer.config.ConfigLoader;
 import dev.drainer.config.DrainerConfig;
+import dev.drainer.config.Flags;
+import dev.drainer.config.ParsedFlags;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,16 @@ final class RunCommand implements Subcommand {
     public ExitCode run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         DrainerConfig cfg;
         try {
-            cfg = ConfigLoader.load(args, env);
+            ParsedFlags flags = Flags.parse(args);
+            if (flags.helpRequested()) {
+                out.println("usage: drainer [run] [flags]   ('drainer help' lists the subcommands)\n" + Flags.usage());
+                return ExitCode.OK;
+            }
+            if (flags.versionRequested()) {
+                out.println(Version.line());
+                return ExitCode.OK;
+            }
+            cfg = ConfigLoader.load(flags, env);
         } catch (ConfigException e) {
             err.println("drainer: " + e.getMessage());
             return ExitCode.FATAL;
