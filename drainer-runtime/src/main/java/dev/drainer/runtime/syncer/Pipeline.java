@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -60,10 +61,16 @@ public final class Pipeline {
             Syncer syncer = new Syncer(relay, loader, checkpoint, new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()),
                     Clock.systemUTC(), options.initialSafeMode(), cfg.syncer().safeMode());
             BlockingQueue<SecondaryBinlog.Binlog> queue = new ArrayBlockingQueue<>(Math.max(64, loader.options().batchDmlLimit()));
-            Thread feeder = new Thread(() -> feed(source, queue), "pipeline-source");
+            AtomicReference<RuntimeException> sourceFailure = new AtomicReference<>();
+            Thread feeder = new Thread(() -> feed(source, queue, sourceFailure), "pipeline-source");
             feeder.setDaemon(true);
             feeder.start();
             syncer.run(queue);
+            if (sourceFailure.get() != null) {
+                // What was applied is whole, but the run did not end cleanly: leave consistent=false.
+                throw new IOException("transaction source failed after " + syncer.appliedTxns()
+                        + " applied transactions: " + sourceFailure.get().getMessage(), sourceFailure.get());
+            }
             checkpoint.closeCleanly();
             LOG.log(System.Logger.Level.INFO, "pipeline finished txns={0} checkpointTS={1}", syncer.appliedTxns(),
                     checkpoint.current().commitTs());
@@ -75,11 +82,17 @@ public final class Pipeline {
         }
     }
 
-    private static void feed(Iterator<SecondaryBinlog.Binlog> source, BlockingQueue<SecondaryBinlog.Binlog> queue) {
+    private static void feed(Iterator<SecondaryBinlog.Binlog> source, BlockingQueue<SecondaryBinlog.Binlog> queue,
+                             AtomicReference<RuntimeException> failure) {
         try {
-            while (source.hasNext()) {
-                queue.put(source.next());
+            try {
+                while (source.hasNext()) {
+                    queue.put(source.next());
+                }
+            } catch (RuntimeException e) {
+                failure.set(e);
             }
+            // Always end the input, or the syncer would wait forever for a source that died.
             queue.put(Syncer.END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
