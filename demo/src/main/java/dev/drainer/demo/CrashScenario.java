@@ -9,7 +9,6 @@ import dev.drainer.testkit.downstream.ComparisonResult;
 import dev.drainer.testkit.downstream.DownstreamReader;
 import dev.drainer.testkit.downstream.StateComparator;
 import dev.drainer.testkit.process.ChildJvm;
-import dev.drainer.testkit.process.CrashPoint;
 import dev.drainer.testkit.process.CrashPointResult;
 import dev.drainer.testkit.workload.DatabaseState;
 import dev.drainer.testkit.workload.Workload;
@@ -137,10 +136,5 @@ public final class CrashScenario {
     /** Every upstream snapshot the downstream equals now (empty: it is torn). */
     public List<Long> matchingSnapshots() throws SQLException {
         return new ArrayList<>(workload.oracle().matchingSnapshots(downstream()));
-    }
-
-    /** A crash point spec {@code name#n}, for messages. */
-    public static String pointSpec(String point, int n) {
-        return CrashPoint.spec(point, n);
     }
 }

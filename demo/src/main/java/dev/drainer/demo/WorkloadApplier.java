@@ -32,8 +32,7 @@ public final class WorkloadApplier {
         Workload w = Workload.generate(spec(Long.parseLong(args[1]), args[2], Integer.parseInt(args[3])));
         List<SecondaryBinlog.Binlog> binlogs = SecondaryBinlogEncoder.encodeAll(w);
         long applied = Pipeline.run(cfg, Long.parseUnsignedLong(args[4]), w.firstCommitTs() - 1, binlogs.iterator(),
-                new Pipeline.Options(Pipeline.Options.defaults().saveInterval(),
-                        Pipeline.Options.defaults().initialSafeMode(), CrashPoint.fromSystemProperty()));
+                Pipeline.Options.defaults().withProbe(CrashPoint.fromSystemProperty()));
         System.out.println("APPLIED " + applied + " lastTS=" + w.lastCommitTs());
     }
 

@@ -86,9 +86,9 @@ public final class RecoverCommand implements Subcommand {
                     Path.of(cfg.syncer().relay().logDir()), RuntimeFactory.relayOptions(cfg, probe),
                     new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()), Duration.ofSeconds(10), probe);
             RecoveryResult r = recovery.run(clusterId);
-            out.printf("recover: outcome=%s clusterID=%s consistentAt=%d txns=%d reason=\"%s\"%n",
+            out.printf("recover: outcome=%s clusterID=%s consistentAt=%d txns=%d relayBytes=%d reason=\"%s\"%n",
                     r.recovered() ? "recovered" : "nothing-to-do", Long.toUnsignedString(r.clusterId()), r.commitTs(),
-                    r.txns(), r.reason());
+                    r.txns(), r.relayBytes(), r.reason());
             return r.recovered() ? ExitCode.OK : ExitCode.NOTHING_TO_DO;
         } catch (RelayLockedException e) {
             return fail(err, ExitCode.RETRYABLE, e);

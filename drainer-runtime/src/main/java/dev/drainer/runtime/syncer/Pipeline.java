@@ -39,6 +39,10 @@ public final class Pipeline {
         public static Options defaults() {
             return new Options(Duration.ofSeconds(3), Duration.ofMinutes(5), p -> { });
         }
+
+        public Options withProbe(Consumer<String> p) {
+            return new Options(saveInterval, initialSafeMode, p);
+        }
     }
 
     private Pipeline() {

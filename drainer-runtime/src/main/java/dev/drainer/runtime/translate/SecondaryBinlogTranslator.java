@@ -28,9 +28,6 @@ import java.util.Map;
  * drainer carry none and were written in its host's zone, given here as {@code legacyZone}.
  */
 public final class SecondaryBinlogTranslator {
-    /** The zone our drainer writes TIMESTAMP values in, recorded in every relay record. */
-    public static final String RELAY_TIME_ZONE = "+00:00";
-
     private static final DateTimeFormatter PARSE = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()

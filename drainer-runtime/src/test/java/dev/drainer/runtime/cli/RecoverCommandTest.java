@@ -135,6 +135,7 @@ class RecoverCommandTest {
 
         assertEquals(ExitCode.OK, recover(), err.toString());
         assertTrue(out.toString().contains("outcome=recovered") && out.toString().contains("consistentAt=40"), out.toString());
+        assertTrue(out.toString().matches("(?s).*relayBytes=[1-9][0-9]* .*"), "relay bytes read are reported: " + out);
         Checkpoint cp = store().load(CLUSTER).orElseThrow();
         assertEquals(new Checkpoint(true, 40, Map.of("primary-ts", 15L), 7), cp, "ts-map and schema-version are kept");
         List<Long> expected = new ArrayList<>();
