@@ -59,7 +59,8 @@ final class EndpointPool implements AutoCloseable {
                 return answer;
             } catch (StatusRuntimeException e) {
                 if (!tryNext.test(e.getStatus().getCode())) {
-                    throw new PdException(operation + " failed at " + endpoint + ": " + describe(e), e);
+                    throw new PdException(operation + " failed at " + endpoint + ": " + describe(e)
+                            + (failures.isEmpty() ? "" : "; before that: " + String.join(", ", failures)), e);
                 }
                 failures.add(endpoint + " (" + describe(e) + ")");
             } catch (PdException e) {
