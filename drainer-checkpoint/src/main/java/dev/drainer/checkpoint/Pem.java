@@ -136,7 +136,8 @@ final class Pem {
                 body = blank < 0 ? "" : body.substring(blank + 2);
             }
             try {
-                out.add(new Block(m.group(1), headers, Base64.getMimeDecoder().decode(body.strip())));
+                // Strict: the MIME decoder would silently skip characters that are not base64.
+                out.add(new Block(m.group(1), headers, Base64.getDecoder().decode(body.replaceAll("\\s", ""))));
             } catch (IllegalArgumentException e) {
                 throw problem(file, role, "the " + m.group(1) + " block is not valid base64");
             }
