@@ -148,4 +148,39 @@ class MysqlEndpointTlsTest {
         assertTrue(e.getMessage().startsWith("TLS connection to 127.0.0.2:" + db.port()
                 + " failed: server certificate does not name host 127.0.0.2"), e.getMessage());
     }
+
+    @Test
+    void aServerWithoutTlsIsRefusedRatherThanUsedInPlaintext() {
+        MariaDb plaintext = MariaDb.shared();
+        MysqlEndpoint ep = new MysqlEndpoint(plaintext.host(), plaintext.port(), plaintext.user(), plaintext.password(),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), List.of()).withTls(new TlsFiles(pki.caPem(), null, null));
+        SQLException e = assertThrows(SQLNonTransientConnectionException.class, () -> ep.open().close());
+        assertEquals("TLS connection to " + plaintext.host() + ":" + plaintext.port() + " failed: the server does not"
+                + " offer TLS, and with ssl-ca set the connection is never made in plaintext (ssl-ca " + pki.caPem()
+                + ")", e.getMessage());
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithoutShowingIt() {
+        String wrong = "Wrong-pw-77e1-do-not-log";
+        MysqlEndpoint ep = plain("127.0.0.1", "tls_user", wrong).withTls(new TlsFiles(pki.caPem(), null, null));
+        SQLException e = assertThrows(SQLException.class, () -> ep.open().close());
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        assertTrue(e.getMessage().contains("Access denied for user 'tls_user'"), e.getMessage());
+        assertFalse(trace.toString().contains(wrong), trace.toString());
+    }
+
+    @Test
+    void aClientCertificateTheServerDoesNotTrustFailsNamingTheCertificate() {
+        Identity stranger = TestPki.create(dir, "stranger").issueClient("stranger", KeyFormat.RSA_PKCS8);
+        MysqlEndpoint ep = plain("127.0.0.1", "x509_user", X509_PASSWORD)
+                .withTls(new TlsFiles(pki.caPem(), stranger.certPem(), stranger.keyPem()));
+        SQLException e = assertThrows(SQLException.class, () -> ep.open().close());
+        // The server's alert or, as often under TLS 1.3, only the closed socket reaches the client.
+        assertTrue(e.getMessage().startsWith("TLS connection to 127.0.0.1:" + db.port() + " failed: the server "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(" client certificate (ssl-cert " + stranger.certPem()
+                + "; is it signed by a CA the server trusts?): "), e.getMessage());
+    }
 }
