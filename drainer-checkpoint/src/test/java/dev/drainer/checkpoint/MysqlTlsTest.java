@@ -59,8 +59,18 @@ class MysqlTlsTest {
         assertTrue(ks.isKeyEntry("client"));
         X509Certificate leaf = (X509Certificate) ks.getCertificateChain("client")[0];
         assertEquals("CN=c-" + format, leaf.getSubjectX500Principal().getName());
-        assertEquals(format.name().startsWith("EC") ? "EC" : "RSA",
+        assertEquals(format.name().substring(0, format.name().indexOf('_')).replace("ED25519", "EdDSA"),
                 ks.getKey("client", p.get("clientCertificateKeyStorePassword").toCharArray()).getAlgorithm());
+    }
+
+    @Test
+    void anEcParametersBlockBeforeTheKeyIsSkippedAsOpensslWritesIt() throws Exception {
+        Identity client = pki.issueClient("ecparam", KeyFormat.EC_SEC1);
+        Path withParams = write("ecparam-key.pem", "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n"
+                + "-----END EC PARAMETERS-----\n" + Files.readString(client.keyPem()));
+        Map<String, String> p = MysqlTls.driverProperties(new TlsFiles(pki.caPem(), client.certPem(), withParams));
+        assertTrue(load(p.get("clientCertificateKeyStoreUrl"), p.get("clientCertificateKeyStorePassword"))
+                .isKeyEntry("client"));
     }
 
     @Test

@@ -53,7 +53,9 @@ public final class TestPki {
         /** EC P-256, {@code BEGIN PRIVATE KEY} (PKCS#8). */
         EC_PKCS8,
         /** EC P-256, {@code BEGIN EC PRIVATE KEY} (SEC1, OpenSSL's traditional form). */
-        EC_SEC1
+        EC_SEC1,
+        /** Ed25519, {@code BEGIN PRIVATE KEY} (PKCS#8, the only form OpenSSL writes for it). */
+        ED25519_PKCS8
     }
 
     /** A certificate and its key, as PEM files. */
@@ -142,6 +144,9 @@ public final class TestPki {
     }
 
     private static KeyPair keyPair(KeyFormat format) throws GeneralSecurityException {
+        if (format == KeyFormat.ED25519_PKCS8) {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        }
         if (format == KeyFormat.EC_PKCS8 || format == KeyFormat.EC_SEC1) {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -178,7 +183,7 @@ public final class TestPki {
 
     private static String pem(KeyPair keys, KeyFormat format) throws IOException {
         return switch (format) {
-            case RSA_PKCS8, EC_PKCS8 -> pem(new JcaPKCS8Generator(keys.getPrivate(), null));
+            case RSA_PKCS8, EC_PKCS8, ED25519_PKCS8 -> pem(new JcaPKCS8Generator(keys.getPrivate(), null));
             // BouncyCastle writes a bare RSA key in OpenSSL's traditional form (PKCS#1).
             case RSA_PKCS1 -> pem(keys.getPrivate());
             case EC_SEC1 -> pem(new PemObject("EC PRIVATE KEY", sec1(keys).getEncoded()));
