@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * A real MySQL-compatible server for tests: Debian's MariaDB started from a temporary datadir on a
  * free loopback port, or an external server named by {@value #EXTERNAL_URL_ENV}.
  *
- * <p>One server per JVM (that is, per Surefire fork): starting MariaDB costs seconds, and tests
- * isolate themselves with {@link #createDatabase(String)} instead.
+ * <p>One shared server per JVM (that is, per Surefire fork): starting MariaDB costs seconds, and tests
+ * isolate themselves with {@link #createDatabase(String)} instead. Only a test that needs another server
+ * configuration (TLS: {@link #startWithTls}) starts a local server of its own, and closes it.
  */
 public final class MariaDb implements AutoCloseable {
     /** {@code mysql://user:password@host:port} of an external server to use instead of a local one. */
