@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -12,6 +13,8 @@ import org.tomlj.TomlTable;
 
 /** Reads drainer.toml strictly into a draft: unknown keys, wrong types and bad values are all reported. */
 final class TomlReader {
+    private static final Pattern PASSWORD_LINE = Pattern.compile(
+            "\\s*([\\w\"'.-]+\\.)?[\"']?(encrypted_)?password[\"']?\\s*=");
     private final String source;
     private final Problems problems;
     private final TomlValues values;
@@ -26,10 +29,15 @@ final class TomlReader {
     boolean read(String text, ConfigDraft draft) {
         TomlParseResult result = Toml.parse(text);
         if (result.hasErrors()) {
+            List<String> lines = text.lines().toList();
             for (TomlParseError e : result.errors()) {
                 TomlPosition p = e.position();
+                boolean secret = p != null && p.line() <= lines.size()
+                        && PASSWORD_LINE.matcher(lines.get(p.line() - 1)).lookingAt();
+                // The parser quotes the text it choked on, which here would be part of the password.
                 problems.add(source + (p == null ? "" : " line " + p.line() + ", column " + p.column())
-                        + ": malformed TOML: " + e.getMessage());
+                        + ": malformed TOML: " + (secret ? "the password value is not a valid TOML string (value not"
+                        + " shown); write it quoted, e.g. password = \"...\"" : e.getMessage()));
             }
             return false;
         }

@@ -150,8 +150,35 @@ final class TomlValues {
     }
 
     private Object typeError(Kind kind, Object raw, Origin origin) {
-        problems.add(origin, "expected " + kind.expected() + ", found " + describe(raw));
+        String found = isSecretKey(origin.key()) ? typeName(raw) + " (value not shown: it is a password)"
+                : describe(raw);
+        problems.add(origin, "expected " + kind.expected() + ", found " + found);
         return INVALID;
+    }
+
+    /** password, encrypted_password: their values never go into a message, even when mistyped. */
+    static boolean isSecretKey(String dottedKey) {
+        String last = dottedKey == null ? "" : dottedKey.substring(dottedKey.lastIndexOf('.') + 1);
+        return last.equals("password") || last.equals("encrypted_password");
+    }
+
+    private static String typeName(Object raw) {
+        if (raw instanceof Long) {
+            return "an integer";
+        }
+        if (raw instanceof Double) {
+            return "a float";
+        }
+        if (raw instanceof Boolean) {
+            return "a boolean";
+        }
+        if (raw instanceof TomlArray) {
+            return "an array";
+        }
+        if (raw instanceof TomlTable) {
+            return "a table";
+        }
+        return raw instanceof TemporalAccessor ? "a date/time" : "a string";
     }
 
     /** "string \"16\"", "integer 16", "a table", ... for type errors. */

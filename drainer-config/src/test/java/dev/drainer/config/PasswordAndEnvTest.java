@@ -118,4 +118,24 @@ class PasswordAndEnvTest {
         assertEquals(DbType.MYSQL, own.checkpointType());
         assertEquals(DbType.TIDB, parse("[syncer]\ndb-type = \"tidb\"\n").checkpointType());
     }
+
+    @Test
+    void aMistypedOrMalformedPasswordIsReportedWithoutItsValue() {
+        for (String toml : List.of("[syncer.to]\npassword = 715243\n", "[syncer.to]\npassword = [\"715243\"]\n",
+                "[syncer.to]\npassword = 715243.5\n", "[syncer.to]\npassword = s715243\n",
+                "[syncer.to]\npassword = 's715243'x'\n", "[syncer]\nto.password = s715243\n",
+                "[syncer.to.checkpoint]\ntype = \"mysql\"\npassword = 715243\n",
+                "[syncer.to]\nencrypted_password = 715243\n")) {
+            List<String> problems = TestSupport.problems(toml);
+            assertFalse(problems.isEmpty(), toml);
+            for (String p : problems) {
+                assertFalse(p.contains("715243"), "value shown in: " + p);
+                assertTrue(p.contains("line 2") || p.contains("line 3"), p);
+            }
+        }
+        assertProblem(TestSupport.problems("[syncer.to]\npassword = 715243\n"),
+                "drainer.toml line 2: syncer.to.password", "expected a string, found an integer (value not shown");
+        assertProblem(TestSupport.problems("[syncer.to]\nuser = 715243\n"), "drainer.toml line 2: syncer.to.user",
+                "found integer 715243");
+    }
 }

@@ -2,6 +2,7 @@ package dev.drainer.runtime;
 
 import dev.drainer.checkpoint.CheckpointStore;
 import dev.drainer.checkpoint.MysqlEndpoint;
+import dev.drainer.checkpoint.TlsFiles;
 import dev.drainer.config.DbEndpoint;
 import dev.drainer.config.DrainerConfig;
 import dev.drainer.relay.FsyncPolicy;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Builds the runtime's pieces (connections, checkpoint store, relay and loader options) from the config. */
@@ -43,7 +45,8 @@ public final class RuntimeFactory {
             }
             session.add("SET SESSION " + p.getKey() + " = " + quote(p.getValue()));
         }
-        MysqlEndpoint base = endpoint(cfg.syncer().to().endpoint(), cfg.syncer().to().readTimeout(), session);
+        MysqlEndpoint base = endpoint(cfg.syncer().to().endpoint(), "syncer.to.security", cfg.syncer().to().readTimeout(),
+                session);
         List<String> supported = new ArrayList<>(session);
         try (Connection c = base.open(); Statement s = c.createStatement()) {
             for (String sql : OPTIONAL_SESSION_SQL) {
@@ -58,8 +61,11 @@ public final class RuntimeFactory {
         return base.withSessionSql(supported);
     }
 
+    /** The checkpoint table, in the [syncer.to] database or, with a checkpoint type, in its own. */
     public static CheckpointStore checkpointStore(DrainerConfig cfg) {
-        MysqlEndpoint ep = endpoint(cfg.checkpointEndpoint(), cfg.syncer().to().readTimeout(), List.of());
+        String section = cfg.syncer().to().checkpoint().type().isPresent() ? "syncer.to.checkpoint.security"
+                : "syncer.to.security";
+        MysqlEndpoint ep = endpoint(cfg.checkpointEndpoint(), section, cfg.syncer().to().readTimeout(), List.of());
         return new CheckpointStore(ep, cfg.syncer().to().checkpoint().schema(), cfg.syncer().to().checkpoint().table());
     }
 
@@ -77,13 +83,16 @@ public final class RuntimeFactory {
                 .build();
     }
 
-    private static MysqlEndpoint endpoint(DbEndpoint ep, Duration readTimeout, List<String> session) {
-        if (ep.tls().enabled() || ep.tls().hasCertificate()) {
-            throw new IllegalArgumentException("TLS to the downstream ([syncer.to.security]) is not supported by this"
-                    + " build yet; remove ssl-ca/ssl-cert/ssl-key or use a plaintext connection on a trusted network");
+    /** @param section the [security] section of {@code ep}, named in errors about its files */
+    private static MysqlEndpoint endpoint(DbEndpoint ep, String section, Duration readTimeout, List<String> session) {
+        MysqlEndpoint plain = new MysqlEndpoint(ep.host(), ep.port(), ep.user(), ep.password().reveal(),
+                CONNECT_TIMEOUT, readTimeout, session);
+        try {
+            Optional<TlsFiles> tls = TlsFiles.fromConfig(ep.tls().sslCa(), ep.tls().sslCert(), ep.tls().sslKey());
+            return tls.isPresent() ? plain.withTls(tls.get()) : plain;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("[" + section + "] " + e.getMessage(), e);
         }
-        return new MysqlEndpoint(ep.host(), ep.port(), ep.user(), ep.password().reveal(), CONNECT_TIMEOUT,
-                readTimeout, session);
     }
 
     private static String quote(String v) {

@@ -13,19 +13,22 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A real MySQL-compatible server for tests: Debian's MariaDB started from a temporary datadir on a
  * free loopback port, or an external server named by {@value #EXTERNAL_URL_ENV}.
  *
- * <p>One server per JVM (that is, per Surefire fork): starting MariaDB costs seconds, and tests
- * isolate themselves with {@link #createDatabase(String)} instead.
+ * <p>One shared server per JVM (that is, per Surefire fork): starting MariaDB costs seconds, and tests
+ * isolate themselves with {@link #createDatabase(String)} instead. Only a test that needs another server
+ * configuration (TLS: {@link #startWithTls}) starts a local server of its own, and closes it.
  */
-public final class MariaDb {
+public final class MariaDb implements AutoCloseable {
     /** {@code mysql://user:password@host:port} of an external server to use instead of a local one. */
     public static final String EXTERNAL_URL_ENV = "DRAINER_TEST_MYSQL_URL";
 
@@ -39,23 +42,39 @@ public final class MariaDb {
     private final String password;
     private final Process process;
     private final Path dataDir;
+    private final String sslMode;
 
-    private MariaDb(String host, int port, String user, String password, Process process, Path dataDir) {
+    private MariaDb(String host, int port, String user, String password, Process process, Path dataDir,
+                    String sslMode) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
         this.process = process;
         this.dataDir = dataDir;
+        this.sslMode = sslMode;
     }
 
     /** The server of this JVM, started on first use and stopped when the JVM exits. */
     public static synchronized MariaDb shared() {
         if (shared == null) {
             String external = System.getenv(EXTERNAL_URL_ENV);
-            shared = external != null && !external.isBlank() ? external(external) : startLocal();
+            shared = external != null && !external.isBlank() ? external(external) : startLocal(List.of(), "DISABLED");
         }
         return shared;
+    }
+
+    /**
+     * A server of its own that refuses any TCP connection without TLS ({@code require_secure_transport=ON}),
+     * presenting {@code certPem}/{@code keyPem} and trusting client certificates signed by {@code caPem}. It
+     * listens on 127.0.0.1 and on 127.0.0.2, a loopback address a certificate for 127.0.0.1/localhost does
+     * not name (for host-name verification tests). {@link #connect} uses TLS without verification. The
+     * caller must {@link #close()} it.
+     */
+    public static MariaDb startWithTls(Path caPem, Path certPem, Path keyPem) {
+        return startLocal(List.of("--ssl-ca=" + caPem.toAbsolutePath(), "--ssl-cert=" + certPem.toAbsolutePath(),
+                "--ssl-key=" + keyPem.toAbsolutePath(), "--require-secure-transport=ON",
+                "--bind-address=127.0.0.1,127.0.0.2"), "REQUIRED");
     }
 
     private static MariaDb external(String url) {
@@ -68,10 +87,12 @@ public final class MariaDb {
         int colon = userInfo.indexOf(':');
         String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
         String password = colon < 0 ? "" : userInfo.substring(colon + 1);
-        return new MariaDb(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(), user, password, null, null);
+        return new MariaDb(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(), user, password, null, null,
+                "DISABLED");
     }
 
-    private static MariaDb startLocal() {
+    /** @param sslMode Connector/J {@code sslMode} of {@link #connect} */
+    private static MariaDb startLocal(List<String> extraArgs, String sslMode) {
         Path mariadbd = findBinary("mariadbd", "mysqld");
         Path installDb = findBinary("mariadb-install-db", "mysql_install_db");
         try {
@@ -89,9 +110,10 @@ public final class MariaDb {
                     // The database is not what these tests crash; its own durability only costs time.
                     "--innodb-flush-log-at-trx-commit=2", "--skip-log-bin",
                     "--pid-file=" + dir.resolve("mariadb.pid"), "--log-error=" + dir.resolve("error.log")));
+            cmd.addAll(extraArgs); // last, because mariadbd lets a later option override an earlier one
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-            MariaDb db = new MariaDb("127.0.0.1", port, "root", "", p, dir);
+            MariaDb db = new MariaDb("127.0.0.1", port, "root", "", p, dir, sslMode);
             Runtime.getRuntime().addShutdownHook(new Thread(db::stop, "mariadb-stop"));
             db.awaitReady(Duration.ofSeconds(60));
             LOG.log(System.Logger.Level.INFO, "mariadb started port={0} datadir={1}", port, data);
@@ -179,6 +201,21 @@ public final class MariaDb {
         }
     }
 
+    /** Stops a server of its own ({@link #startWithTls}) and deletes its files; never call it on {@link #shared()}. */
+    @Override
+    public void close() {
+        stop();
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot delete test datadir dir={0} cause={1}", dataDir, e);
+            }
+        }
+    }
+
     public String host() {
         return host;
     }
@@ -198,7 +235,7 @@ public final class MariaDb {
     /** A JDBC URL for {@code database} (null: none), with the options every test session wants. */
     public String jdbcUrl(String database) {
         return "jdbc:mysql://" + host + ":" + port + "/" + (database == null ? "" : database)
-                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC"
+                + "?sslMode=" + sslMode + "&allowPublicKeyRetrieval=true&connectionTimeZone=UTC"
                 + "&forceConnectionTimeZoneToSession=true&allowMultiQueries=true";
     }
 
