@@ -5,7 +5,6 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.util.List;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
@@ -63,7 +62,7 @@ final class TlsFailure {
 
     /** A failure that another attempt with the same files cannot fix. */
     private static SQLException definite(SQLException e, String message) {
-        return new SQLNonTransientConnectionException(message, e.getSQLState(), e.getErrorCode(), e);
+        return new TlsHandshakeException(message, e);
     }
 
     private static Throwable find(Throwable t, Predicate<Throwable> p) {

@@ -159,7 +159,7 @@ class DownstreamTlsTest {
         }
         String expected = "TLS connection to 127.0.0.1:" + db.port() + " failed: server certificate not signed by"
                 + " this CA (ssl-ca " + other.caPem() + ")";
-        assertEquals(ExitCode.RETRYABLE, code);
+        assertEquals(ExitCode.FATAL, code);
         assertTrue(err.toString().contains(expected), err.toString());
         String logged = Files.readString(log);
         assertTrue(logged.contains("recovery failed") && logged.contains(expected), logged);

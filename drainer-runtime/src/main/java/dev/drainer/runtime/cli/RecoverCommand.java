@@ -3,6 +3,7 @@ package dev.drainer.runtime.cli;
 import dev.drainer.checkpoint.AmbiguousCheckpointException;
 import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.checkpoint.CheckpointFormatException;
+import dev.drainer.checkpoint.TlsHandshakeException;
 import dev.drainer.config.ConfigException;
 import dev.drainer.config.ConfigLoader;
 import dev.drainer.config.DrainerConfig;
@@ -96,8 +97,9 @@ public final class RecoverCommand implements Subcommand {
                  | IllegalArgumentException e) {
             return fail(err, ExitCode.FATAL, e);
         } catch (CheckpointException | LoaderException | SQLException e) {
-            // The downstream is unreachable or refused a write: another attempt may succeed.
-            return fail(err, ExitCode.RETRYABLE, e);
+            // A refused certificate stays refused until someone changes the files; anything else about an
+            // unreachable or refusing downstream may pass on another attempt.
+            return fail(err, TlsHandshakeException.isCauseOf(e) ? ExitCode.FATAL : ExitCode.RETRYABLE, e);
         } catch (IOException e) {
             return fail(err, ExitCode.FATAL, e);
         }
