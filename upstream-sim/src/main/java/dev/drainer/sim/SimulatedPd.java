@@ -1,13 +1,19 @@
 package dev.drainer.sim;
 
+import com.google.protobuf.ByteString;
+import dev.drainer.pd.proto.etcdserverpb.PutRequest;
+import dev.drainer.pd.proto.etcdserverpb.RangeRequest;
 import dev.drainer.pd.proto.etcdserverpb.ResponseHeader;
+import dev.drainer.pd.proto.mvccpb.KeyValue;
 import dev.drainer.pd.proto.pdpb.Member;
+import dev.drainer.pd.proto.pdpb.Timestamp;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +28,8 @@ public final class SimulatedPd implements AutoCloseable {
     private static final long MEMBER_ID = 0x5349_4d50_4400_0001L;
 
     private final long clusterId;
+    private final TsoAllocator tso = new TsoAllocator();
+    private final MvccStore store;
     private final PdService pd;
     private final EtcdKvService etcd;
     private volatile int port;
@@ -29,9 +37,9 @@ public final class SimulatedPd implements AutoCloseable {
 
     private SimulatedPd(long clusterId) {
         this.clusterId = clusterId;
-        this.pd = new PdService(clusterId, this::member, new TsoAllocator());
-        this.etcd = new EtcdKvService(new MvccStore(ResponseHeader.newBuilder()
-                .setMemberId(MEMBER_ID).setRaftTerm(1).build()));
+        this.pd = new PdService(clusterId, this::member, tso);
+        this.store = new MvccStore(ResponseHeader.newBuilder().setMemberId(MEMBER_ID).setRaftTerm(1).build());
+        this.etcd = new EtcdKvService(store);
     }
 
     /** Starts a simulated PD of cluster {@code clusterId} on a free loopback port. */
@@ -53,6 +61,25 @@ public final class SimulatedPd implements AutoCloseable {
 
     public long clusterId() {
         return clusterId;
+    }
+
+    /** A fresh timestamp from this PD's allocator, {@code physical << 18 | logical}, as simulated pumps and tests need. */
+    public long nextTs() {
+        Timestamp t = tso.next(1);
+        return t.getPhysical() << 18 | t.getLogical();
+    }
+
+    /** Writes an etcd key directly, as another client of this PD's etcd would (simulated pumps). Works while stopped too. */
+    void putKey(String key, String value) {
+        store.put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).setValue(ByteString.copyFromUtf8(value)).build());
+    }
+
+    /** Every key-value pair under {@code prefix}, in key order. */
+    List<KeyValue> keysWithPrefix(String prefix) {
+        ByteString from = ByteString.copyFromUtf8(prefix);
+        // Prefixes here are ASCII paths ending in '/': the next key after all of them ends in '0'.
+        ByteString end = ByteString.copyFromUtf8(prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1));
+        return store.range(RangeRequest.newBuilder().setKey(from).setRangeEnd(end).build()).getKvsList();
     }
 
     /** Takes PD down: open calls fail and the port refuses connections until {@link #restart}. */

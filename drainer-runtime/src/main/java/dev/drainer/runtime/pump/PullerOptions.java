@@ -1,0 +1,25 @@
+package dev.drainer.runtime.pump;
+
+import java.time.Duration;
+
+/**
+ * How pullers talk to pumps.
+ *
+ * @param gzip          compress with gzip ({@code [syncer] compressor = "gzip"}); pumps answer in kind
+ * @param retryPause    pause before re-dialling after any stream error (the Go drainer: 1 s)
+ * @param maxInboundMessageBytes largest message accepted (the Go drainer: MaxInt32 - 4 MiB; a single binlog can be hundreds of MiB)
+ */
+public record PullerOptions(boolean gzip, Duration retryPause, int maxInboundMessageBytes) {
+    /** The Go drainer's values, without compression. */
+    public static PullerOptions defaults() {
+        return new PullerOptions(false, Duration.ofSeconds(1), Integer.MAX_VALUE - 4 * 1024 * 1024);
+    }
+
+    public PullerOptions withGzip(boolean g) {
+        return new PullerOptions(g, retryPause, maxInboundMessageBytes);
+    }
+
+    public PullerOptions withRetryPause(Duration p) {
+        return new PullerOptions(gzip, p, maxInboundMessageBytes);
+    }
+}
