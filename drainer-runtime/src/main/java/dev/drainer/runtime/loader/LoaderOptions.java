@@ -14,9 +14,12 @@ import java.util.function.Consumer;
  * @param ddlAttempts    tries of a failed DDL (Go: 5)
  * @param retryBackoff   the pause between tries (Go: 1 s)
  * @param probe          called at named points, for crash tests; a no-op in production
+ * @param multiRow       true: merge row changes of a chunk into multi-row statements where that
+ *                       gives the same result; false: one statement per row change, as the Go drainer
  */
 public record LoaderOptions(int workerCount, int txnBatch, boolean enableDispatch, boolean enableCausality,
-                            int dmlAttempts, int ddlAttempts, Duration retryBackoff, Consumer<String> probe) {
+                            int dmlAttempts, int ddlAttempts, Duration retryBackoff, Consumer<String> probe,
+                            boolean multiRow) {
     public LoaderOptions {
         if (workerCount < 1 || txnBatch < 1) {
             throw new IllegalArgumentException("worker-count and txn-batch must be at least 1, got "
@@ -27,19 +30,26 @@ public record LoaderOptions(int workerCount, int txnBatch, boolean enableDispatc
         }
     }
 
-    /** The Go drainer's retry policy with the given shape. */
+    /** The Go drainer's retry policy with the given shape, multi-row statements on. */
     public static LoaderOptions of(int workerCount, int txnBatch, boolean enableDispatch, boolean enableCausality) {
         return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, 100, 5,
-                Duration.ofSeconds(1), p -> { });
+                Duration.ofSeconds(1), p -> { }, true);
     }
 
     public LoaderOptions withRetries(int dml, int ddl, Duration backoff) {
-        return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dml, ddl, backoff, probe);
+        return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dml, ddl, backoff, probe,
+                multiRow);
     }
 
     public LoaderOptions withProbe(Consumer<String> p) {
         return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dmlAttempts, ddlAttempts,
-                retryBackoff, p);
+                retryBackoff, p, multiRow);
+    }
+
+    /** The same options with multi-row statements on (the default) or off (the one-row reference path). */
+    public LoaderOptions withMultiRow(boolean on) {
+        return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dmlAttempts, ddlAttempts,
+                retryBackoff, probe, on);
     }
 
     /** How many row changes the caller should gather before handing a batch over (spec 8.2). */
