@@ -96,7 +96,11 @@ public final class RecoverCommand implements Subcommand {
         } catch (RelayCorruptException | AmbiguousCheckpointException | CheckpointFormatException
                  | IllegalArgumentException e) {
             return fail(err, ExitCode.FATAL, e);
-        } catch (CheckpointException | LoaderException | SQLException e) {
+        } catch (LoaderException e) {
+            // Bad data or a missing table is met again by every further attempt.
+            return fail(err, e.deterministic() || TlsHandshakeException.isCauseOf(e) ? ExitCode.FATAL
+                    : ExitCode.RETRYABLE, e);
+        } catch (CheckpointException | SQLException e) {
             // A refused certificate stays refused until someone changes the files; anything else about an
             // unreachable or refusing downstream may pass on another attempt.
             return fail(err, TlsHandshakeException.isCauseOf(e) ? ExitCode.FATAL : ExitCode.RETRYABLE, e);

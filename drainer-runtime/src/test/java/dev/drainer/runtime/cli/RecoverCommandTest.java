@@ -195,6 +195,18 @@ class RecoverCommandTest {
     }
 
     @Test
+    void aRowTheDownstreamRefusesEveryTimeIsFatalAndLeavesTheCheckpointInconsistent() throws Exception {
+        writeRelay(3);
+        // v is narrower downstream than upstream: strict mode refuses "v1" with 1406 on every attempt.
+        db.execute("CREATE TABLE `" + schema + "`.t (id BIGINT PRIMARY KEY, v VARCHAR(1))");
+        store().createIfMissing();
+        store().save(CLUSTER, Checkpoint.at(10, false));
+        assertEquals(ExitCode.FATAL, recover());
+        assertTrue(err.toString().contains("1406"), err.toString());
+        assertEquals(Checkpoint.at(10, false), store().load(CLUSTER).orElseThrow());
+    }
+
+    @Test
     void aHeldLockOrAnUnreachableDownstreamIsRetryable() throws Exception {
         writeRelay(1);
         store().createIfMissing();
