@@ -1,0 +1,128 @@
+package dev.drainer.pd;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One gRPC channel per PD endpoint, opened on first use and kept, and the rule for trying the
+ * endpoints in turn: start at the one that last answered, move on when a call fails in a way another
+ * endpoint may not.
+ */
+final class EndpointPool implements AutoCloseable {
+    /** One call against one endpoint's channel; the call sets its own deadline. */
+    interface Call<T> {
+        T run(PdEndpoint endpoint, ManagedChannel channel) throws PdException;
+    }
+
+    private final List<PdEndpoint> endpoints;
+    private final Map<PdEndpoint, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private volatile int preferred;
+    private volatile boolean closed;
+
+    EndpointPool(List<PdEndpoint> endpoints) {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("no PD endpoint given; expected at least one http://host:port");
+        }
+        endpoints.forEach(EndpointPool::credentials);
+        this.endpoints = List.copyOf(endpoints);
+    }
+
+    List<PdEndpoint> endpoints() {
+        return endpoints;
+    }
+
+    /**
+     * Runs {@code call} on each endpoint in turn until one answers. A failure whose status code
+     * {@code tryNext} refuses ends the attempt at once; a {@link PdException} from the call (an
+     * endpoint that answered something unusable) always moves on.
+     */
+    <T> T firstAnswer(String operation, Predicate<Status.Code> tryNext, Call<T> call) throws PdException {
+        List<String> failures = new ArrayList<>();
+        int start = preferred;
+        for (int i = 0; i < endpoints.size(); i++) {
+            int index = (start + i) % endpoints.size();
+            PdEndpoint endpoint = endpoints.get(index);
+            try {
+                T answer = call.run(endpoint, channel(endpoint));
+                preferred = index;
+                return answer;
+            } catch (StatusRuntimeException e) {
+                failed(endpoint, e);
+                if (!tryNext.test(e.getStatus().getCode())) {
+                    throw new PdException(operation + " failed at " + endpoint + ": " + describe(e), e);
+                }
+                failures.add(endpoint + " (" + describe(e) + ")");
+            } catch (PdException e) {
+                failures.add(endpoint + " (" + e.getMessage() + ")");
+            }
+        }
+        throw new PdException(operation + " failed on every PD endpoint: " + String.join(", ", failures));
+    }
+
+    /** The channel to {@code endpoint}, which need not be one of the configured endpoints (a PD leader's URL). */
+    ManagedChannel channel(PdEndpoint endpoint) {
+        if (closed) {
+            throw new IllegalStateException("PD client is closed");
+        }
+        return channels.computeIfAbsent(endpoint,
+                e -> Grpc.newChannelBuilderForAddress(e.host(), e.port(), credentials(e)).build());
+    }
+
+    /**
+     * Call after a failed call on {@code endpoint}'s channel. A channel that could not connect waits
+     * out a growing back-off before it tries again, failing every call meanwhile; a PD that came back
+     * must be seen by the very next call.
+     */
+    void failed(PdEndpoint endpoint, StatusRuntimeException e) {
+        ManagedChannel ch = channels.get(endpoint);
+        if (ch != null && e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+            ch.resetConnectBackoff();
+        }
+    }
+
+    /** {@code CODE: description: cause}, the parts gRPC gives. */
+    static String describe(StatusRuntimeException e) {
+        Status s = e.getStatus();
+        StringBuilder sb = new StringBuilder(s.getCode().name());
+        if (s.getDescription() != null) {
+            sb.append(": ").append(s.getDescription());
+        }
+        if (s.getCause() != null && s.getCause().getMessage() != null) {
+            sb.append(": ").append(s.getCause().getMessage());
+        }
+        return sb.toString();
+    }
+
+    // The one place TLS comes in: TlsChannelCredentials built from [security] ssl-ca/ssl-cert/ssl-key.
+    private static ChannelCredentials credentials(PdEndpoint endpoint) {
+        if (endpoint.tls()) {
+            throw new IllegalArgumentException("PD URL " + endpoint
+                    + ": TLS towards PD is not implemented yet; use an http:// URL");
+        }
+        return InsecureChannelCredentials.create();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        for (ManagedChannel ch : channels.values()) {
+            try {
+                ch.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.drainer.pd;
+
+import dev.drainer.pd.proto.pdpb.ErrorType;
+import dev.drainer.pd.proto.pdpb.GetMembersRequest;
+import dev.drainer.pd.proto.pdpb.GetMembersResponse;
+import dev.drainer.pd.proto.pdpb.PDGrpc;
+import dev.drainer.pd.proto.pdpb.RequestHeader;
+import dev.drainer.pd.proto.pdpb.ResponseHeader;
+import dev.drainer.pd.proto.pdpb.TsoRequest;
+import dev.drainer.pd.proto.pdpb.TsoResponse;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A small client of PD over a fixed list of endpoints: the cluster id and leader (GetMembers), TSO,
+ * and PD's embedded etcd ({@link #etcd}). Thread-safe; close it to release its channels.
+ */
+public final class PdClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PdClient.class.getName());
+
+    private final EndpointPool pool;
+    private volatile PdMembers lastMembers;
+
+    /** A client of the given endpoints, tried in this order; connects lazily. */
+    public PdClient(List<PdEndpoint> endpoints) {
+        this.pool = new EndpointPool(endpoints);
+    }
+
+    /** A client of a {@code pd-urls} value: comma separated {@code http://host:port}. */
+    public static PdClient forUrls(String pdUrls) {
+        return new PdClient(PdEndpoint.parseList(pdUrls));
+    }
+
+    /** The configured endpoints, in the order they are tried. */
+    public List<PdEndpoint> endpoints() {
+        return pool.endpoints();
+    }
+
+    /**
+     * Asks the endpoints in turn, each within {@code timeoutPerEndpoint}, for PD's members; the first
+     * that answers with a cluster id and a leader wins. Fails naming every endpoint tried and why.
+     */
+    public PdMembers members(Duration timeoutPerEndpoint) throws PdException {
+        long millis = timeoutPerEndpoint.toMillis();
+        PdMembers m = pool.firstAnswer("PD GetMembers", code -> true, (endpoint, channel) -> {
+            GetMembersResponse r = PDGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(millis, TimeUnit.MILLISECONDS)
+                    .getMembers(GetMembersRequest.getDefaultInstance());
+            checkHeader(r.getHeader());
+            if (!r.hasLeader() || r.getLeader().getClientUrlsCount() == 0) {
+                throw new PdException("no PD leader elected yet (cluster id "
+                        + Long.toUnsignedString(r.getHeader().getClusterId()) + ")");
+            }
+            return new PdMembers(r.getHeader().getClusterId(), r.getLeader().getName(),
+                    r.getLeader().getClientUrlsList(), endpoint);
+        });
+        lastMembers = m;
+        return m;
+    }
+
+    /**
+     * A fresh timestamp from the PD leader, composed as {@code physical << 18 | logical}. Learns the
+     * leader through {@link #members} when it does not know it yet, or when the leader it knew fails.
+     */
+    public long tso(Duration timeout) throws PdException {
+        PdMembers known = lastMembers;
+        if (known == null) {
+            return tsoFrom(members(timeout), timeout);
+        }
+        try {
+            return tsoFrom(known, timeout);
+        } catch (PdException first) {
+            LOG.log(System.Logger.Level.INFO, "PD TSO failed, asking for the leader again leader={0} cause={1}",
+                    known.leaderClientUrls().get(0), first.getMessage());
+            try {
+                return tsoFrom(members(timeout), timeout);
+            } catch (PdException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
+    }
+
+    /**
+     * The KV API of PD's embedded etcd on the same endpoints; each call is bounded by
+     * {@code requestTimeout} per endpoint. It shares this client's channels and closes with it.
+     */
+    public EtcdKv etcd(Duration requestTimeout) {
+        return new EtcdKv(pool, requestTimeout);
+    }
+
+    private long tsoFrom(PdMembers m, Duration timeout) throws PdException {
+        String url = m.leaderClientUrls().get(0);
+        PdEndpoint leader;
+        try {
+            leader = PdEndpoint.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new PdException("PD leader " + m.leaderName() + " advertises an unusable client URL: " + e.getMessage(), e);
+        }
+        CompletableFuture<TsoResponse> answer = new CompletableFuture<>();
+        StreamObserver<TsoRequest> requests;
+        try {
+            requests = PDGrpc.newStub(pool.channel(leader))
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .tso(new StreamObserver<>() {
+                        @Override
+                        public void onNext(TsoResponse r) {
+                            answer.complete(r);
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            answer.completeExceptionally(t);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            answer.completeExceptionally(new IllegalStateException("stream closed without a timestamp"));
+                        }
+                    });
+            requests.onNext(TsoRequest.newBuilder()
+                    .setHeader(RequestHeader.newBuilder().setClusterId(m.clusterId()))
+                    .setCount(1)
+                    .build());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new PdException("PD TSO at " + leader + " failed: " + e.getMessage(), e);
+        }
+        TsoResponse r;
+        try {
+            // The call's deadline ends the stream; the extra second only guards against a lost callback.
+            r = answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            requests.onCompleted();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StatusRuntimeException sre) {
+                pool.failed(leader, sre);
+                throw new PdException("PD TSO at " + leader + " failed: " + EndpointPool.describe(sre), sre);
+            }
+            throw new PdException("PD TSO at " + leader + " failed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            requests.onError(e);
+            throw new PdException("PD TSO at " + leader + " gave no answer within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            requests.onError(e);
+            throw new PdException("interrupted waiting for PD TSO at " + leader, e);
+        }
+        checkHeader(r.getHeader());
+        if (!r.hasTimestamp() || r.getCount() != 1) {
+            throw new PdException("PD TSO at " + leader + " answered count " + r.getCount()
+                    + (r.hasTimestamp() ? "" : " and no timestamp") + "; expected one timestamp");
+        }
+        return Tso.compose(r.getTimestamp().getPhysical(), r.getTimestamp().getLogical());
+    }
+
+    private static void checkHeader(ResponseHeader h) throws PdException {
+        if (h.hasError() && h.getError().getType() != ErrorType.OK) {
+            throw new PdException("PD answered error " + h.getError().getType() + ": " + h.getError().getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
