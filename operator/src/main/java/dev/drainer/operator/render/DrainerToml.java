@@ -35,6 +35,8 @@ public final class DrainerToml {
      * from the pod's own hostname and address.
      */
     public static final HostInfo NO_HOST = new HostInfo("", "");
+    /** For parsing spec.config alone: its identity keys are rejected as conflicts and never used. */
+    private static final HostInfo RAW_HOST = new HostInfo("spec-config", "127.0.0.1");
 
     private DrainerToml() {
     }
@@ -42,7 +44,7 @@ public final class DrainerToml {
     /** The configuration; throws {@link dev.drainer.config.ConfigException} when {@code spec.config} is invalid. */
     public static DrainerConfig config(DrainerSpec spec, Names names) {
         DrainerConfig base = ConfigLoader.parseToml(spec.config == null ? "" : spec.config, "spec.config", Map.of(),
-                NO_HOST);
+                RAW_HOST);
         SyncerConfig bs = base.syncer();
         RelayConfig br = bs.relay();
         RelayConfig relay = new RelayConfig(spec.relayLog.enabled ? RELAY_DIR : "", spec.relayLog.maxFileSize,

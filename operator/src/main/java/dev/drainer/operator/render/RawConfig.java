@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
@@ -64,11 +65,12 @@ public final class RawConfig {
         if (toml.hasErrors()) {
             return out;
         }
-        Set<String> keys = toml.dottedKeySet();
+        Set<String> keys = new TreeSet<>(toml.dottedKeySet());
         for (String key : keys) {
             String owner = ownerOf(key);
             if (owner != null) {
-                out.add("spec.config key " + key + " conflicts with " + owner + "; set it there");
+                out.add("spec.config key " + key + " conflicts with " + owner
+                        + (owner.startsWith("spec.") && !owner.contains("not supported") ? "; set it there" : "; remove it"));
             }
         }
         return out;
