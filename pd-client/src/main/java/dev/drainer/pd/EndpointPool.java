@@ -1,6 +1,7 @@
 package dev.drainer.pd;
 
 import io.grpc.ChannelCredentials;
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -57,9 +58,9 @@ final class EndpointPool implements AutoCloseable {
                 preferred = index;
                 return answer;
             } catch (StatusRuntimeException e) {
-                failed(endpoint, e);
                 if (!tryNext.test(e.getStatus().getCode())) {
-                    throw new PdException(operation + " failed at " + endpoint + ": " + describe(e), e);
+                    throw new PdException(operation + " failed at " + endpoint + ": " + describe(e)
+                            + (failures.isEmpty() ? "" : "; before that: " + String.join(", ", failures)), e);
                 }
                 failures.add(endpoint + " (" + describe(e) + ")");
             } catch (PdException e) {
@@ -69,25 +70,24 @@ final class EndpointPool implements AutoCloseable {
         throw new PdException(operation + " failed on every PD endpoint: " + String.join(", ", failures));
     }
 
-    /** The channel to {@code endpoint}, which need not be one of the configured endpoints (a PD leader's URL). */
+    /**
+     * The channel to {@code endpoint}, which need not be one of the configured endpoints (a PD
+     * leader's URL). A channel that failed to connect would fail every call until its growing
+     * back-off ends; it is replaced, so each call sees a PD that came back, or fails fast if it has not.
+     */
     ManagedChannel channel(PdEndpoint endpoint) {
         if (closed) {
             throw new IllegalStateException("PD client is closed");
         }
-        return channels.computeIfAbsent(endpoint,
-                e -> Grpc.newChannelBuilderForAddress(e.host(), e.port(), credentials(e)).build());
-    }
-
-    /**
-     * Call after a failed call on {@code endpoint}'s channel. A channel that could not connect waits
-     * out a growing back-off before it tries again, failing every call meanwhile; a PD that came back
-     * must be seen by the very next call.
-     */
-    void failed(PdEndpoint endpoint, StatusRuntimeException e) {
-        ManagedChannel ch = channels.get(endpoint);
-        if (ch != null && e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-            ch.resetConnectBackoff();
-        }
+        return channels.compute(endpoint, (e, ch) -> {
+            if (ch != null && ch.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+                return ch;
+            }
+            if (ch != null) {
+                ch.shutdownNow();
+            }
+            return Grpc.newChannelBuilderForAddress(e.host(), e.port(), credentials(e)).build();
+        });
     }
 
     /** {@code CODE: description: cause}, the parts gRPC gives. */

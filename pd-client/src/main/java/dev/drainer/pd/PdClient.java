@@ -139,7 +139,6 @@ public final class PdClient implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof StatusRuntimeException sre) {
-                pool.failed(leader, sre);
                 throw new PdException("PD TSO at " + leader + " failed: " + EndpointPool.describe(sre), sre);
             }
             throw new PdException("PD TSO at " + leader + " failed: " + cause.getMessage(), cause);
