@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -57,16 +58,23 @@ public final class DrainerCleanup {
         Pod pod = client.pods().inNamespace(names.namespace()).withName(names.pod()).get();
         if (status.offlineMarkedBy == null && pod != null && isRunning(pod)) {
             String url = "http://" + pod.getStatus().getPodIP() + ":" + port(pod);
+            boolean closed = false;
             try {
                 http.close(url, names.nodeId());
+                closed = true;
+            } catch (IOException e) {
+                LOG.infof("drainer HTTP close failed drainer=%s/%s url=%s error=%s", names.namespace(),
+                        names.drainer(), url, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_MILLIS);
+            }
+            if (closed) {
                 status.offlineMarkedBy = "http";
                 DrainerReconciler.writeStatus(drainer, context, status);
                 status = status.copy();
                 events.record(drainer, List.of(EventNote.normal("NodeClosing", "asked drainer " + names.nodeId()
                         + " to go offline (PUT " + url + "/state/" + names.nodeId() + "/close)")), now);
-            } catch (Exception e) {
-                LOG.infof("drainer HTTP close failed drainer=%s/%s url=%s error=%s", names.namespace(),
-                        names.drainer(), url, e.getMessage());
             }
         }
         StatefulSet sts = client.apps().statefulSets().inNamespace(names.namespace()).withName(names.statefulSet())

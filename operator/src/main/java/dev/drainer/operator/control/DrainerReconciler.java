@@ -66,6 +66,7 @@ public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> 
                 owned(StatefulSet.class, context), owned(PersistentVolumeClaim.class, context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Drainer.class)
                         .withNamespacesInheritedFromController()
+                        .withPrimaryToSecondaryMapper((Drainer d) -> referencedSecret(d))
                         .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
                                 .list(secret.getMetadata().getNamespace())
                                 .filter(d -> referencesSecret(d, secret.getMetadata().getName()))
@@ -81,6 +82,12 @@ public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> 
                         .map(l -> l.get(Labels.DRAINER))
                         .map(name -> Set.of(new ResourceID(name, r.getMetadata().getNamespace()))).orElse(Set.of()))
                 .build(), c);
+    }
+
+    private static Set<ResourceID> referencedSecret(Drainer d) {
+        return d.getSpec() == null || d.getSpec().downstream == null || d.getSpec().downstream.passwordSecretRef == null
+                ? Set.of() : Set.of(new ResourceID(d.getSpec().downstream.passwordSecretRef.name,
+                d.getMetadata().getNamespace()));
     }
 
     private static boolean referencesSecret(Drainer d, String secret) {
@@ -124,15 +131,20 @@ public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> 
         return control;
     }
 
-    /** Writes {@code status} (merge patch with optimistic locking, cached for the next reconcile) if it changed. */
+    /**
+     * Writes {@code status} if it changed: a a status update with optimistic locking, cached for the next reconcile. A
+     * conflict is not retried here: the status was decided from what is now stale, so the whole reconcile is
+     * retried (observe and decide again).
+     */
     static void writeStatus(Drainer drainer, Context<Drainer> context, DrainerStatus status) {
         if (status.equals(drainer.getStatus())) {
             return;
         }
-        PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(drainer, context, d -> {
+        Drainer written = PrimaryUpdateAndCacheUtils.updateAndCacheResource(drainer, context, d -> {
             d.setStatus(status);
             return d;
-        });
+        }, d -> context.getClient().resource(d).updateStatus(), 0, 0, 0);
         drainer.setStatus(status);
+        drainer.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
     }
 }
