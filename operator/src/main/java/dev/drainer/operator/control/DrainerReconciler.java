@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,13 @@ import org.jboss.logging.Logger;
  * act (status first, then the owned objects, then events). Deletion is {@link DrainerCleanup}'s.
  */
 @ControllerConfiguration(name = "drainer")
+@RBACRule(apiGroups = "", resources = {"configmaps", "services", "persistentvolumeclaims"},
+        verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(apiGroups = "apps", resources = "statefulsets",
+        verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(apiGroups = "", resources = {"secrets", "pods"}, verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
+@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {"get", "create", "update"})
 public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> {
     private static final Logger LOG = Logger.getLogger(DrainerReconciler.class);
 

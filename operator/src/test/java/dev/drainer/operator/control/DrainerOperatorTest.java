@@ -39,6 +39,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
@@ -67,6 +68,9 @@ class DrainerOperatorTest {
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    MeterRegistry metrics;
 
     @BeforeAll
     static void startPd() throws Exception {
@@ -188,6 +192,14 @@ class DrainerOperatorTest {
         assertEquals("/readyz", main.getReadinessProbe().getHttpGet().getPath());
         assertEquals("/healthz", main.getLivenessProbe().getHttpGet().getPath());
         assertEquals(Hashes.of(toml), s.getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.CONFIG_HASH));
+
+        // Reconciling an unchanged Drainer (every second in tests) writes nothing.
+        String stsVersion = s.getMetadata().getResourceVersion();
+        String cmVersion = cms.get(0).getMetadata().getResourceVersion();
+        await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
+        assertEquals(stsVersion, sts("exact").getMetadata().getResourceVersion());
+        assertEquals(cmVersion, client.configMaps().inNamespace(NS).withName("exact-config").get().getMetadata()
+                .getResourceVersion());
     }
 
     @Test
@@ -213,6 +225,12 @@ class DrainerOperatorTest {
         assertEquals("True", condition(d, "PDReachable").orElseThrow().getStatus());
         assertEquals(d.getMetadata().getGeneration(), d.getStatus().observedGeneration);
         assertEquals(Phase.Pending, d.getStatus().phase, "no pod runs on the mock server");
+
+        // Metrics are published right after the status write of the same reconcile.
+        await().atMost(WAIT).until(() -> metrics.find("drainer_operator_pd_reachable").tag("name", "observed")
+                .gauge() != null);
+        assertEquals(1.0, metrics.find("drainer_operator_pd_reachable").tag("name", "observed").gauge().value());
+        assertTrue(metrics.find("drainer_operator_checkpoint_lag_seconds").tag("name", "observed").gauge().value() > 0);
 
         store.save(pd.clusterId(), Checkpoint.at(ts + 100, false));
         await().atMost(WAIT).until(() -> Long.valueOf(ts + 100).equals(get("observed").getStatus().checkpoint.commitTS));
