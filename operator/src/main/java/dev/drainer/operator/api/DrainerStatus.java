@@ -60,6 +60,7 @@ public class DrainerStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, phase, clusterID, conditions, checkpoint, pd, lastValidSpec);
+        return Objects.hash(observedGeneration, phase, clusterID, conditions, checkpoint, pd, lastValidSpec,
+                offlineMarkedBy);
     }
 }

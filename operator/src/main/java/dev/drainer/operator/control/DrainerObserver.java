@@ -20,6 +20,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,7 +81,7 @@ public final class DrainerObserver {
     }
 
     private static String dataHash(Secret secret) {
-        java.util.Map<String, String> all = new java.util.HashMap<>();
+        Map<String, String> all = new HashMap<>();
         if (secret.getStringData() != null) {
             all.putAll(secret.getStringData());
         }

@@ -6,8 +6,6 @@ import dev.drainer.operator.render.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Optional;
 
@@ -45,8 +43,7 @@ public final class ResourceApplier {
         }
         desired.getMetadata().getAnnotations().put(Labels.DESIRED_HASH, hash);
         if (serverSideApply) {
-            client.resource(desired).patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-                    .withFieldManager(Labels.OPERATOR).withForce(true).build());
+            client.resource(desired).fieldManager(Labels.OPERATOR).forceConflicts().serverSideApply();
         } else if (current.isPresent()) {
             desired.getMetadata().setResourceVersion(current.get().getMetadata().getResourceVersion());
             client.resource(desired).update();

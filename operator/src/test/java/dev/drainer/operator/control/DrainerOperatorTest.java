@@ -50,6 +50,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class DrainerOperatorTest {
     }
 
     /** Edits the spec, retrying when the operator wrote the resource (finalizer, status) in between. */
-    private void edit(String name, java.util.function.Consumer<Drainer> change) {
+    private void edit(String name, Consumer<Drainer> change) {
         await().atMost(WAIT).until(() -> {
             try {
                 client.resources(Drainer.class).inNamespace(NS).withName(name).edit(d -> {
