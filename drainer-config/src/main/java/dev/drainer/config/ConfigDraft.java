@@ -71,6 +71,7 @@ final class ConfigDraft {
     RelayFsync relayFsync = Defaults.RELAY_FSYNC;
     Duration relayLockTimeout = Defaults.RELAY_LOCK_TIMEOUT;
     String relayLegacyTimeZone = Defaults.RELAY_LEGACY_TIME_ZONE;
+    boolean relayAutoRecover = Defaults.RELAY_AUTO_RECOVER;
 
     String toHost = "";
     int toPort;

@@ -97,6 +97,7 @@ public final class ConfigRenderer {
         kv("fsync", r.fsync().tomlName());
         kv("lock-timeout", GoDuration.format(r.lockTimeout()));
         kv("legacy-time-zone", r.legacyTimeZone());
+        kv("auto-recover", r.autoRecover());
 
         DestinationConfig to = s.to();
         table("syncer.to");

@@ -38,7 +38,7 @@ final class ConfigResolver {
                 d.tomlEnableDetect);
         RelayConfig relay = new RelayConfig(d.relayLogDir,
                 d.relayMaxFileSize <= 0 ? Defaults.RELAY_MAX_FILE_SIZE : d.relayMaxFileSize,
-                d.relayFsync, d.relayLockTimeout, d.relayLegacyTimeZone);
+                d.relayFsync, d.relayLockTimeout, d.relayLegacyTimeZone, d.relayAutoRecover);
         SyncerConfig syncer = new SyncerConfig(Optional.ofNullable(d.sqlMode), d.ignoreTxnCommitTs, d.ignoreSchemas,
                 d.ignoreTables, d.replicateDoDbs, d.replicateDoTables, d.txnBatch,
                 dispatch ? d.workerCount : 1, // without dispatch one upstream txn = one downstream txn: one worker

@@ -22,6 +22,7 @@ public final class Defaults {
     public static final RelayFsync RELAY_FSYNC = RelayFsync.COMMIT;
     public static final Duration RELAY_LOCK_TIMEOUT = Duration.ofSeconds(30);
     public static final String RELAY_LEGACY_TIME_ZONE = "Local";
+    public static final boolean RELAY_AUTO_RECOVER = true;
 
     public static final String TO_HOST = "localhost";
     public static final int TO_PORT = 3306;

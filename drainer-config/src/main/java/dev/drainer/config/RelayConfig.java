@@ -6,10 +6,14 @@ import java.util.Objects;
 
 /**
  * {@code [syncer.relay]}: {@code log-dir}, {@code max-file-size} (upstream) and the extension keys
- * {@code fsync}, {@code lock-timeout}, {@code legacy-time-zone}.
+ * {@code fsync}, {@code lock-timeout}, {@code legacy-time-zone}, {@code auto-recover}.
+ *
+ * @param autoRecover whether {@code drainer run} replays the relay log itself when PD is unreachable and the
+ *                    checkpoint says {@code consistent=false} (upstream behaviour); the operator turns it off
+ *                    because in Kubernetes only its recovery Job may recover
  */
 public record RelayConfig(String logDir, long maxFileSize, RelayFsync fsync, Duration lockTimeout,
-                          String legacyTimeZone) {
+                          String legacyTimeZone, boolean autoRecover) {
     public RelayConfig {
         Objects.requireNonNull(logDir, "logDir");
         Objects.requireNonNull(fsync, "fsync");

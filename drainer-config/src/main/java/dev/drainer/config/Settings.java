@@ -148,6 +148,7 @@ final class Settings {
                 (d, v, o) -> d.relayLockTimeout = (Duration) v);
         toml("syncer.relay.legacy-time-zone", Kind.STRING, Checks::legacyTimeZone,
                 (d, v, o) -> d.relayLegacyTimeZone = (String) v);
+        toml("syncer.relay.auto-recover", Kind.BOOL, Checks::none, (d, v, o) -> d.relayAutoRecover = (Boolean) v);
 
         // ---- [syncer.to] ----
         toml("syncer.to.host", Kind.STRING, Checks::none, (d, v, o) -> d.toHost = (String) v);

@@ -54,6 +54,7 @@ class DefaultsTest {
         assertEquals(RelayFsync.COMMIT, r.fsync());
         assertEquals(Duration.ofSeconds(30), r.lockTimeout());
         assertEquals("Local", r.legacyTimeZone());
+        assertEquals(true, r.autoRecover());
 
         DestinationConfig to = s.to();
         assertEquals("localhost", to.host());

@@ -29,7 +29,7 @@ class RenderRoundTripTest {
                 passwordFile.toString(), Duration.ofSeconds(90),
                 Map.of("time_zone", "+08:00", "tidb.weird key", "x\"y\\z"), clientTls, cp);
         RelayConfig relay = new RelayConfig("/relay", 2048, RelayFsync.OFF, Duration.ofMillis(1500),
-                "Asia/Shanghai");
+                "Asia/Shanghai", false);
         SyncerConfig syncer = new SyncerConfig(Optional.of("STRICT_TRANS_TABLES,NO_ZERO_DATE"), List.of(1L, 42L),
                 "mysql,test", List.of(new TableName("a", "b"), new TableName("c", "~d.*")), List.of("db1", "db2"),
                 List.of(new TableName("db1", "t1")), 50, 1, 7, false, DbType.TIDB, true, false, false, true, relay,
@@ -95,6 +95,7 @@ class RenderRoundTripTest {
         assertTrue(toml.contains("fsync = \"commit\""), toml);
         assertTrue(toml.contains("lock-timeout = \"30s\""), toml);
         assertTrue(toml.contains("legacy-time-zone = \"Local\""), toml);
+        assertTrue(toml.contains("auto-recover = true"), toml);
         assertTrue(toml.contains("read-timeout = \"1m0s\""), toml);
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Enumerates every drainer.toml key of spec §9.1 (plus our four extension keys) with a sample value, and
+ * Enumerates every drainer.toml key of spec §9.1 (plus our extension keys) with a sample value, and
  * checks that each is either visible in the model or rejected with a message naming the key and its line.
  */
 class SpecKeysTest {
@@ -121,6 +121,7 @@ class SpecKeysTest {
                 Duration.ofSeconds(90)));
         r.add(model("syncer.relay.legacy-time-zone", "\"+08:00\"", c -> c.syncer().relay().legacyTimeZone(),
                 "+08:00"));
+        r.add(model("syncer.relay.auto-recover", "false", c -> c.syncer().relay().autoRecover(), false));
         // [syncer.to]
         r.add(model("syncer.to.host", "\"db\"", c -> c.syncer().to().host(), "db"));
         r.add(model("syncer.to.port", "4000", c -> c.syncer().to().port(), 4000));

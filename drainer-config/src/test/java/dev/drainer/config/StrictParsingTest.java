@@ -223,6 +223,15 @@ class StrictParsingTest {
     }
 
     @Test
+    void autoRecoverIsAStrictBoolean() {
+        assertEquals(false, TestSupport.parse("[syncer.relay]\nauto-recover = false\n").syncer().relay().autoRecover());
+        assertProblem(problems("[syncer.relay]\nauto-recover = \"false\"\n"),
+                "drainer.toml line 2: syncer.relay.auto-recover: expected a boolean, found string \"false\"");
+        assertProblem(problems("[syncer.relay]\nauto-recovery = false\n"), "drainer.toml line 2: unknown key"
+                + " \"syncer.relay.auto-recovery\" (did you mean \"syncer.relay.auto-recover\"?)");
+    }
+
+    @Test
     void legacyTimeZoneForms() {
         for (String ok : List.of("Local", "UTC", "Asia/Shanghai", "+08:00", "-05:30")) {
             assertEquals(ok, TestSupport.parse("[syncer.relay]\nlegacy-time-zone = \"" + ok + "\"\n")

@@ -1,0 +1,48 @@
+package dev.drainer.operator.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The drainer's HTTP API (spec §9.2) as the operator uses it: {@code PUT /state/<nodeID>/close} makes a running
+ * drainer go closing → offline and exit, the way binlogctl offline-drainer does.
+ */
+public final class DrainerHttpApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public DrainerHttpApi(Duration timeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.timeout = timeout;
+    }
+
+    /**
+     * Asks the drainer at {@code baseUrl} (http://host:port) to close {@code nodeId}. Errors are reported the Go
+     * way: HTTP 200 with a non-200 {@code code} in the body, which is turned into an exception here.
+     */
+    public void close(String baseUrl, String nodeId) throws IOException, InterruptedException {
+        // Raw, as binlogctl sends it: node ids are <pod>:<port>, and ':' is valid inside a path segment.
+        URI uri = URI.create(baseUrl + "/state/" + nodeId + "/close");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("PUT " + uri + " answered HTTP " + r.statusCode() + ": " + r.body());
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IOException("PUT " + uri + " answered a body that is not JSON: " + r.body(), e);
+        }
+        if (body.path("code").asInt() != 200) {
+            throw new IOException("PUT " + uri + " was refused: " + body.path("message").asText(r.body()));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.drainer.operator.control;
+
+import dev.drainer.operator.api.Drainer;
+import dev.drainer.operator.api.DrainerStatus;
+import dev.drainer.operator.decide.Decision;
+import dev.drainer.operator.decide.DrainerPlanner;
+import dev.drainer.operator.render.Labels;
+import dev.drainer.operator.render.Names;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The Drainer controller: observe (informer caches, PD, checkpoint) → decide ({@link DrainerPlanner}, pure) →
+ * act (status first, then the owned objects, then events). Deletion is {@link DrainerCleanup}'s.
+ */
+@ControllerConfiguration(name = "drainer")
+@RBACRule(apiGroups = "", resources = {"configmaps", "services", "persistentvolumeclaims"},
+        verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(apiGroups = "apps", resources = "statefulsets",
+        verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(apiGroups = "", resources = {"secrets", "pods"}, verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
+@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {"get", "create", "update"})
+public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> {
+    private static final Logger LOG = Logger.getLogger(DrainerReconciler.class);
+
+    private final OperatorConfig config;
+    private final DrainerObserver observer;
+    private final ResourceApplier applier;
+    private final EventRecorder events;
+    private final DrainerMetrics metrics;
+    private final DrainerCleanup cleanup;
+    private final Clock clock;
+
+    public DrainerReconciler(OperatorConfig config, DrainerObserver observer, ResourceApplier applier,
+                             EventRecorder events, DrainerMetrics metrics, DrainerCleanup cleanup, Clock clock) {
+        this.config = config;
+        this.observer = observer;
+        this.applier = applier;
+        this.events = events;
+        this.metrics = metrics;
+        this.cleanup = cleanup;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, Drainer>> prepareEventSources(EventSourceContext<Drainer> context) {
+        return List.of(owned(ConfigMap.class, context), owned(Service.class, context),
+                owned(StatefulSet.class, context), owned(PersistentVolumeClaim.class, context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Drainer.class)
+                        .withNamespacesInheritedFromController()
+                        .withPrimaryToSecondaryMapper((Drainer d) -> referencedSecret(d))
+                        .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
+                                .list(secret.getMetadata().getNamespace())
+                                .filter(d -> referencesSecret(d, secret.getMetadata().getName()))
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .build(), context));
+    }
+
+    /** An informer on the objects the operator made, mapped back through the drainer label. */
+    private static <R extends HasMetadata> EventSource<R, Drainer> owned(Class<R> type, EventSourceContext<Drainer> c) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, Drainer.class)
+                .withNamespacesInheritedFromController().withLabelSelector(Labels.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(r -> Optional.ofNullable(r.getMetadata().getLabels())
+                        .map(l -> l.get(Labels.DRAINER))
+                        .map(name -> Set.of(new ResourceID(name, r.getMetadata().getNamespace()))).orElse(Set.of()))
+                .build(), c);
+    }
+
+    private static Set<ResourceID> referencedSecret(Drainer d) {
+        return d.getSpec() == null || d.getSpec().downstream == null || d.getSpec().downstream.passwordSecretRef == null
+                ? Set.of() : Set.of(new ResourceID(d.getSpec().downstream.passwordSecretRef.name,
+                d.getMetadata().getNamespace()));
+    }
+
+    private static boolean referencesSecret(Drainer d, String secret) {
+        return d.getSpec() != null && d.getSpec().downstream != null && d.getSpec().downstream.passwordSecretRef != null
+                && secret.equals(d.getSpec().downstream.passwordSecretRef.name);
+    }
+
+    @Override
+    public UpdateControl<Drainer> reconcile(Drainer drainer, Context<Drainer> context) {
+        Instant now = clock.instant();
+        Decision decision = DrainerPlanner.decide(observer.observe(drainer, context, now));
+        // Status first: it carries the last valid spec that the objects below are built from.
+        writeStatus(drainer, context, decision.status());
+        decision.desired().ifPresent(d -> applier.apply(d, context.getSecondaryResource(ConfigMap.class),
+                context.getSecondaryResource(Service.class), context.getSecondaryResource(PersistentVolumeClaim.class),
+                context.getSecondaryResource(StatefulSet.class)));
+        events.record(drainer, decision.events(), now);
+        metrics.update(drainer, decision.status(), now);
+        LOG.debugf("reconciled drainer=%s/%s phase=%s generation=%d", drainer.getMetadata().getNamespace(),
+                drainer.getMetadata().getName(), decision.status().phase, decision.status().observedGeneration);
+        return UpdateControl.<Drainer>noUpdate().rescheduleAfter(config.resyncInterval());
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Drainer> updateErrorStatus(Drainer drainer, Context<Drainer> context,
+                                                               Exception e) {
+        metrics.reconcileError(drainer);
+        LOG.warnf("reconcile failed drainer=%s/%s error=%s", drainer.getMetadata().getNamespace(),
+                drainer.getMetadata().getName(), e.toString());
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+
+    @Override
+    public DeleteControl cleanup(Drainer drainer, Context<Drainer> context) {
+        DeleteControl control = cleanup.cleanup(drainer, context, new Names(drainer.getMetadata().getName(),
+                drainer.getMetadata().getNamespace()), clock.instant());
+        if (control.isRemoveFinalizer()) {
+            observer.forget(drainer);
+            metrics.forget(drainer);
+        }
+        return control;
+    }
+
+    /**
+     * Writes {@code status} if it changed: a a status update with optimistic locking, cached for the next reconcile. A
+     * conflict is not retried here: the status was decided from what is now stale, so the whole reconcile is
+     * retried (observe and decide again).
+     */
+    static void writeStatus(Drainer drainer, Context<Drainer> context, DrainerStatus status) {
+        if (status.equals(drainer.getStatus())) {
+            return;
+        }
+        Drainer written = PrimaryUpdateAndCacheUtils.updateAndCacheResource(drainer, context, d -> {
+            d.setStatus(status);
+            return d;
+        }, d -> context.getClient().resource(d).updateStatus(), 0, 0, 0);
+        drainer.setStatus(status);
+        drainer.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
+    }
+}

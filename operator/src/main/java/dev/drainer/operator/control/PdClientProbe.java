@@ -1,0 +1,20 @@
+package dev.drainer.operator.control;
+
+import dev.drainer.operator.observe.PdProbe;
+import dev.drainer.operator.observe.PdProbeResult;
+import dev.drainer.pd.PdClient;
+import dev.drainer.pd.PdException;
+import java.time.Duration;
+import java.util.List;
+
+/** Probes PD with the drainer's own client: GetMembers over gRPC, endpoint by endpoint, each with a deadline. */
+public final class PdClientProbe implements PdProbe {
+    @Override
+    public PdProbeResult probe(List<String> endpoints, Duration timeout) {
+        try (PdClient client = PdClient.forUrls(String.join(",", endpoints))) {
+            return PdProbeResult.up(Long.toUnsignedString(client.members(timeout).clusterId()));
+        } catch (PdException | RuntimeException e) {
+            return PdProbeResult.down(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.drainer.operator.decide;
+
+import dev.drainer.operator.api.Drainer;
+import dev.drainer.operator.observe.CheckpointReading;
+import dev.drainer.operator.observe.PdProbeResult;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the planner decides from, gathered by the reconciler before it decides anything.
+ *
+ * @param secretHash  digest of the password Secret's data; empty when the Secret or its key is missing
+ * @param pd          this round's PD probe; empty when the throttle skipped it (the status keeps the last one)
+ * @param checkpoint  this round's checkpoint read; empty when skipped
+ * @param others      the other Drainers the operator sees, for the one-Drainer-per-checkpoint-row rule
+ */
+public record Observation(Drainer drainer, Optional<String> secretHash, Optional<StatefulSet> statefulSet,
+                          Optional<PdProbeResult> pd, Optional<CheckpointReading> checkpoint, List<Drainer> others,
+                          Instant now, Duration stallThreshold) {
+}

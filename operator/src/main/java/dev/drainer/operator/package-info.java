@@ -1,0 +1,2 @@
+/** The Kubernetes operator for the Drainer resource. */
+package dev.drainer.operator;

@@ -1,0 +1,31 @@
+package dev.drainer.operator;
+
+import dev.drainer.operator.api.DownstreamSpec;
+import dev.drainer.operator.api.Drainer;
+import dev.drainer.operator.api.DrainerSpec;
+import dev.drainer.operator.api.PdSpec;
+import dev.drainer.operator.api.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
+
+/** Drainers for tests. */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** A valid Drainer with every default, downstream {@code db:3306}, PD {@code http://pd:2379}. */
+    public static Drainer drainer(String namespace, String name) {
+        DrainerSpec spec = new DrainerSpec();
+        spec.pd = new PdSpec();
+        spec.pd.endpoints = List.of("http://pd:2379");
+        spec.downstream = new DownstreamSpec();
+        spec.downstream.host = "db";
+        spec.downstream.passwordSecretRef = new SecretKeyRef();
+        spec.downstream.passwordSecretRef.name = name + "-password";
+        Drainer d = new Drainer();
+        d.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withUid(name + "-uid")
+                .withGeneration(1L).withCreationTimestamp("2026-01-01T00:00:00Z").build());
+        d.setSpec(spec);
+        return d;
+    }
+}
