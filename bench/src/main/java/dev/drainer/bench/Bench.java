@@ -84,8 +84,7 @@ final class Bench {
                     });
                 }
             }
-            report.summary(monitor.maxHeapUsed(), monitor.maxHeapAfterGc(), Runtime.getRuntime().maxMemory(),
-                    Monitor.peakRss());
+            report.summary(monitor.maxHeapUsed(), Runtime.getRuntime().maxMemory(), Monitor.peakRss());
         } finally {
             db.drop(schema);
             db.drop(checkpointSchema);

@@ -55,7 +55,7 @@ final class Report {
     }
 
     /** The summary: figures, targets, memory. */
-    void summary(long maxHeapUsed, long maxHeapAfterGc, long maxHeap, long peakRss) {
+    void summary(long maxHeapUsed, long maxHeap, long peakRss) {
         out.println();
         baseline().ifPresent(b -> out.println(String.format(Locale.ROOT,
                 "baseline (max of the sweep): %.0f rows/s with batch=%d connections=%d", b.rowsPerSec(), b.batch(),
@@ -75,10 +75,9 @@ final class Report {
         overheadTarget("mixed");
         ratioTarget("recovery insert", "insert", Phase.RECOVERY, 0.50);
         out.println();
-        out.println(String.format(Locale.ROOT, "memory peakRssMB=%s maxHeapUsedMB=%d maxHeapAfterGcMB=%d maxHeapMB=%d"
-                        + " (RSS: VmHWM of /proc/self/status; heap used: sampled every 0.5 s, garbage included;"
-                        + " after GC: the live data)", peakRss < 0 ? "n/a" : Long.toString(peakRss >> 20),
-                maxHeapUsed >> 20, maxHeapAfterGc >> 20, maxHeap >> 20));
+        out.println(String.format(Locale.ROOT, "memory peakRssMB=%s maxHeapUsedMB=%d maxHeapMB=%d"
+                        + " (RSS: VmHWM of /proc/self/status; heap used: sampled every 0.5 s)",
+                peakRss < 0 ? "n/a" : Long.toString(peakRss >> 20), maxHeapUsed >> 20, maxHeap >> 20));
     }
 
     private static String notes(PhaseResult r) {
