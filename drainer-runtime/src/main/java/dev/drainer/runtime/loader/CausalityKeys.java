@@ -47,7 +47,7 @@ final class CausalityKeys {
         }
     }
 
-    private static String format(Object v) {
+    static String format(Object v) {
         return v instanceof byte[] b ? "0x" + HexFormat.of().formatHex(b) : String.valueOf(v);
     }
 }

@@ -26,7 +26,10 @@ import java.util.zip.CRC32;
  * does (spec 8.2-8.7): row changes of consecutive transactions are grouped by causality, routed to
  * {@code worker-count} connections by {@code crc32(key) % worker-count}, and committed in chunks of
  * {@code txn-batch}; a DDL runs alone after everything before it. {@link #apply} returns only when
- * every transaction of the batch is applied, so callers may treat the whole batch as done.
+ * every transaction of the batch is applied, so callers may treat the whole batch as done. Inside a
+ * chunk, rows are merged into multi-row statements where that gives the same result
+ * ({@link ChunkPlanner}); deterministic refusals fail at once, the others are retried
+ * ({@link DownstreamError}); docs/loader.md tells the whole story.
  *
  * <p>Because chunks commit independently, a crash mid-batch leaves the downstream torn; that is what
  * the relay log and {@code recover} repair.
@@ -39,20 +42,20 @@ public final class Loader implements AutoCloseable {
     private static final Set<Integer> IGNORABLE_DDL_ERRORS = Set.of(1007, 1008, 1049, 1050, 1051, 1146, 1060,
             1054, 1061, 1091, 1176);
 
-    private final ConnectionFactory connections;
     private final LoaderOptions options;
-    private final Connection[] workers;
+    private final WorkerSessions sessions;
     private final ExecutorService pool;
     private final TableInfoCache tables = new TableInfoCache();
     private final LongAdder rowsApplied = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder statements = new LongAdder();
+    private final LongAdder rowsMerged = new LongAdder();
     private volatile boolean safeMode;
 
     public Loader(ConnectionFactory connections, LoaderOptions options, boolean safeMode) {
-        this.connections = connections;
         this.options = options;
         this.safeMode = safeMode;
-        this.workers = new Connection[options.workerCount()];
+        this.sessions = new WorkerSessions(connections, options.workerCount());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(options.workerCount(), r -> {
             Thread t = new Thread(r, "loader-worker-" + n.getAndIncrement());
@@ -76,6 +79,16 @@ public final class Loader implements AutoCloseable {
     /** Row changes applied so far (metric binlog_drainer_event by type is kept by the caller). */
     public long rowsApplied() {
         return rowsApplied.sum();
+    }
+
+    /** DML statements of committed chunks: with merging on, fewer than {@link #rowsApplied()}. */
+    public long statementsExecuted() {
+        return statements.sum();
+    }
+
+    /** Row changes of committed chunks that shared a multi-row statement with at least one other. */
+    public long rowsMerged() {
+        return rowsMerged.sum();
     }
 
     /** Downstream statements or chunks that had to be tried again. */
@@ -168,10 +181,14 @@ public final class Loader implements AutoCloseable {
         SQLException last = null;
         for (int attempt = 1; attempt <= options.dmlAttempts(); attempt++) {
             try {
-                return tables.get(connection(worker), dml.database(), dml.table());
+                return tables.get(sessions.get(worker).connection(), dml.database(), dml.table());
             } catch (SQLException e) {
                 last = e;
-                dropConnection(worker);
+                sessions.drop(worker);
+                if (DownstreamError.of(e) == DownstreamError.DETERMINISTIC) {
+                    throw new LoaderException("cannot read downstream table info of " + dml.quotedTable()
+                            + ": MySQL error " + e.getErrorCode() + ": " + e.getMessage(), e, true);
+                }
                 retried("table-info " + dml.quotedTable(), attempt, options.dmlAttempts(), e);
             }
         }
@@ -179,43 +196,86 @@ public final class Loader implements AutoCloseable {
                 + last.getMessage(), last);
     }
 
-    /** One downstream transaction holding {@code dmls}, tried until it commits or attempts run out. */
+    /**
+     * One downstream transaction holding {@code dmls}, tried until it commits or attempts run out. Every
+     * attempt runs the whole chunk on a fresh connection, so a lost connection neither loses nor reorders
+     * its rows. When a COMMIT fails with the connection, its outcome is unknown: the next attempts run in
+     * safe mode, which gives the same rows whether or not that COMMIT took effect.
+     */
     private void runChunk(int worker, List<Dml> dmls) throws LoaderException {
+        boolean safe = safeMode;
         SQLException last = null;
-        String lastSql = "";
+        PlannedStatement failed = null;
         for (int attempt = 1; attempt <= options.dmlAttempts(); attempt++) {
             options.probe().accept("loader.chunk.begin");
             Connection c = null;
+            long connectionId = 0;
+            PlannedStatement current = null;
+            boolean committing = false;
             try {
-                c = connection(worker);
+                WorkerSessions.Session session = sessions.get(worker);
+                c = session.connection();
+                connectionId = session.id();
                 c.setAutoCommit(false);
-                int half = dmls.size() / 2;
-                for (int i = 0; i < dmls.size(); i++) {
-                    if (i == half && i > 0) {
+                List<PlannedStatement> plan = ChunkPlanner.plan(bind(c, dmls), safe, options.multiRow(),
+                        session.statementBudget());
+                // Inside the transaction, after some of its statements: where a crash tears the downstream.
+                int midAfter = dmls.size() >= 2 ? (plan.size() + 1) / 2 : -1;
+                for (int i = 0; i < plan.size(); i++) {
+                    current = plan.get(i);
+                    execute(c, current.statement());
+                    if (i + 1 == midAfter) {
                         options.probe().accept("loader.chunk.mid");
                     }
-                    Dml dml = dmls.get(i);
-                    TableInfo info = tables.get(c, dml.database(), dml.table());
-                    for (Statement st : SqlBuilder.statements(restrict(dml, info), info, safeMode)) {
-                        lastSql = st.sql();
-                        execute(c, st);
-                    }
                 }
+                current = null;
+                committing = true;
                 c.commit();
                 rowsApplied.add(dmls.size());
+                statements.add(plan.size());
+                plan.stream().filter(p -> p.rows() > 1).forEach(p -> rowsMerged.add(p.rows()));
                 options.probe().accept("loader.chunk.committed");
                 return;
             } catch (SQLException e) {
                 last = e;
+                failed = current;
                 rollbackQuietly(c);
-                dropConnection(worker);
-                retried("dml chunk of " + dmls.size() + " rows, statement " + abbreviate(lastSql), attempt,
-                        options.dmlAttempts(), e);
+                sessions.drop(worker);
+                DownstreamError kind = DownstreamError.of(e);
+                if (kind == DownstreamError.DETERMINISTIC) {
+                    throw new LoaderException("downstream refused " + describe(current, dmls.size()) + ": MySQL error "
+                            + e.getErrorCode() + " (state " + e.getSQLState() + "): " + e.getMessage()
+                            + "; not retried, the same rows would fail again", e, true);
+                }
+                if (committing && kind == DownstreamError.CONNECTION_LOST && !safe) {
+                    safe = true;
+                    LOG.log(System.Logger.Level.WARNING, "commit outcome unknown worker={0} connection={1} rows={2}"
+                            + " action=\"run the chunk again in safe mode\"", worker, connectionId, dmls.size());
+                }
+                retried("chunk worker=" + worker + " connection=" + connectionId + " error=" + kind + " "
+                        + describe(current, dmls.size()), attempt, options.dmlAttempts(), e);
             }
         }
-        throw new LoaderException("downstream refused a chunk of " + dmls.size() + " row changes after "
-                + options.dmlAttempts() + " attempts; last statement " + abbreviate(lastSql) + ": "
-                + last.getMessage(), last);
+        throw new LoaderException("downstream refused " + describe(failed, dmls.size()) + " after "
+                + options.dmlAttempts() + " attempts: MySQL error " + last.getErrorCode() + ": " + last.getMessage(), last);
+    }
+
+    /** The chunk's row changes restricted to the downstream columns, with their tables' metadata. */
+    private List<BoundDml> bind(Connection c, List<Dml> dmls) throws SQLException {
+        List<BoundDml> bound = new ArrayList<>(dmls.size());
+        for (Dml dml : dmls) {
+            TableInfo info = tables.get(c, dml.database(), dml.table());
+            bound.add(new BoundDml(restrict(dml, info), info));
+        }
+        return bound;
+    }
+
+    private static String describe(PlannedStatement st, int chunkRows) {
+        if (st == null) {
+            return "a chunk of " + chunkRows + " row changes";
+        }
+        return st.kind() + " of " + st.rows() + " row(s) in " + st.table() + " keys=" + st.keys() + " (chunk of "
+                + chunkRows + " row changes; statement " + abbreviate(st.statement().sql()) + ")";
     }
 
     private void executeDdl(Txn txn) throws LoaderException {
@@ -228,7 +288,7 @@ public final class Loader implements AutoCloseable {
         options.probe().accept("loader.ddl.before");
         for (int attempt = 1; attempt <= options.ddlAttempts(); attempt++) {
             try {
-                Connection c = connection(0);
+                Connection c = sessions.get(0).connection();
                 c.setAutoCommit(true);
                 try (java.sql.Statement s = c.createStatement()) {
                     if (needsDb) {
@@ -246,7 +306,7 @@ public final class Loader implements AutoCloseable {
                     return;
                 }
                 last = e;
-                dropConnection(0);
+                sessions.drop(0);
                 retried("ddl " + abbreviate(ddl.sql()), attempt, options.ddlAttempts(), e);
             }
         }
@@ -279,7 +339,12 @@ public final class Loader implements AutoCloseable {
             for (int i = 0; i < args.size(); i++) {
                 bind(ps, i + 1, args.get(i));
             }
-            ps.executeUpdate();
+            ps.execute();
+            // An UPDATE run is several statements in one round trip: read every result, or an error
+            // in a later one would surface only on the next statement.
+            while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+                continue;
+            }
         }
     }
 
@@ -299,31 +364,6 @@ public final class Loader implements AutoCloseable {
             ps.setBytes(index, b);
         } else {
             throw new IllegalArgumentException("unsupported value type " + v.getClass().getName());
-        }
-    }
-
-    private Connection connection(int worker) throws SQLException {
-        synchronized (workers) {
-            Connection c = workers[worker];
-            if (c == null || c.isClosed()) {
-                c = connections.open();
-                workers[worker] = c;
-            }
-            return c;
-        }
-    }
-
-    private void dropConnection(int worker) {
-        synchronized (workers) {
-            Connection c = workers[worker];
-            workers[worker] = null;
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // The connection is being thrown away because it failed.
-                }
-            }
         }
     }
 
@@ -358,8 +398,6 @@ public final class Loader implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-        for (int i = 0; i < workers.length; i++) {
-            dropConnection(i);
-        }
+        sessions.close();
     }
 }

@@ -3,10 +3,12 @@ package dev.drainer.runtime.loader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders row changes as the Go drainer's SQL forms (spec 8.4), with safe mode (8.5): an insert
- * becomes REPLACE, an update becomes DELETE of the old image plus REPLACE of the new one.
+ * becomes REPLACE, an update becomes DELETE of the old image plus REPLACE of the new one; and the
+ * multi-row forms of the same statements that the loader merges rows into (docs/loader.md).
  */
 public final class SqlBuilder {
     private SqlBuilder() {
@@ -17,37 +19,92 @@ public final class SqlBuilder {
         return "`" + identifier.replace("`", "``") + "`";
     }
 
-    /** The statements that apply {@code dml} to a table described by {@code info}. */
+    /** The one-row statements that apply {@code dml} to a table described by {@code info}. */
     public static List<Statement> statements(Dml dml, TableInfo info, boolean safeMode) {
-        switch (dml.type()) {
-            case INSERT:
-                return List.of(write(safeMode ? "REPLACE" : "INSERT", dml, dml.values()));
-            case DELETE:
-                return List.of(delete(dml, dml.values(), info));
-            case UPDATE:
-                if (safeMode) {
-                    return List.of(delete(dml, dml.oldValues(), info), write("REPLACE", dml, dml.values()));
-                }
-                return List.of(update(dml, info));
-            default:
-                throw new IllegalStateException("unknown DML type " + dml.type());
-        }
+        return ops(dml, safeMode).stream().map(op -> oneRow(op, info)).toList();
     }
 
-    private static Statement write(String verb, Dml dml, Map<String, Object> values) {
-        StringBuilder sql = new StringBuilder(verb).append(" INTO ").append(dml.quotedTable()).append('(');
-        StringBuilder marks = new StringBuilder();
-        List<Object> args = new ArrayList<>(values.size());
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            if (!args.isEmpty()) {
-                sql.append(',');
-                marks.append(',');
-            }
-            sql.append(quote(e.getKey()));
-            marks.append('?');
-            args.add(e.getValue());
+    /** The statement-sized steps of a row change, in the order they must run (spec 8.5). */
+    static List<RowOp> ops(Dml dml, boolean safeMode) {
+        return switch (dml.type()) {
+            case INSERT -> List.of(new RowOp(safeMode ? RowOp.Kind.REPLACE : RowOp.Kind.INSERT, dml, dml.values()));
+            case DELETE -> List.of(new RowOp(RowOp.Kind.DELETE, dml, dml.values()));
+            case UPDATE -> safeMode
+                    ? List.of(new RowOp(RowOp.Kind.DELETE, dml, dml.oldValues()),
+                            new RowOp(RowOp.Kind.REPLACE, dml, dml.values()))
+                    : List.of(new RowOp(RowOp.Kind.UPDATE, dml, dml.oldValues()));
+        };
+    }
+
+    /** The Go drainer's statement for one step. */
+    static Statement oneRow(RowOp op, TableInfo info) {
+        return switch (op.kind()) {
+            case INSERT, REPLACE -> writeRows(op.kind(), op.dml().quotedTable(), List.of(op.image()));
+            case DELETE -> delete(op.dml(), op.image(), info);
+            case UPDATE -> update(op.dml(), info);
+        };
+    }
+
+    /**
+     * {@code INSERT|REPLACE INTO t(cols) VALUES(…),(…)}; every image has the same columns. With one
+     * image this is exactly the Go drainer's form.
+     */
+    static Statement writeRows(RowOp.Kind verb, String quotedTable, List<Map<String, Object>> images) {
+        StringBuilder sql = new StringBuilder(verb.name()).append(" INTO ").append(quotedTable).append('(');
+        Map<String, Object> first = images.get(0);
+        String marks = "(" + "?,".repeat(first.size() - 1) + "?)";
+        boolean firstCol = true;
+        for (String col : first.keySet()) {
+            sql.append(firstCol ? "" : ",").append(quote(col));
+            firstCol = false;
         }
-        sql.append(") VALUES(").append(marks).append(')');
+        sql.append(") VALUES");
+        List<Object> args = new ArrayList<>(images.size() * first.size());
+        for (int i = 0; i < images.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append(marks);
+            args.addAll(images.get(i).values());
+        }
+        return new Statement(sql.toString(), args);
+    }
+
+    /**
+     * {@code DELETE FROM t WHERE `k` IN (?,…)}, or {@code (`k1`,`k2`) IN ((?,?),…)} for a composite
+     * key; {@code key} is non-NULL in every image, so IN matches exactly the rows the one-row
+     * deletes would.
+     */
+    static Statement deleteRows(String quotedTable, List<String> key, List<Map<String, Object>> images) {
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(quotedTable).append(" WHERE ");
+        boolean composite = key.size() > 1;
+        String tuple = composite ? "(" + "?,".repeat(key.size() - 1) + "?)" : "?";
+        if (composite) {
+            sql.append('(');
+        }
+        for (int i = 0; i < key.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append(quote(key.get(i)));
+        }
+        sql.append(composite ? ") IN (" : " IN (");
+        List<Object> args = new ArrayList<>(images.size() * key.size());
+        for (int i = 0; i < images.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append(tuple);
+            for (String col : key) {
+                args.add(images.get(i).get(col));
+            }
+        }
+        return new Statement(sql.append(')').toString(), args);
+    }
+
+    /**
+     * The Go drainer's one-row UPDATEs joined by {@code ;}: one round trip, exactly the Go
+     * semantics per row (a missing row stays missing, a taken unique value fails).
+     */
+    static Statement updateRows(List<RowOp> ops, TableInfo info) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (RowOp op : ops) {
+            Statement one = update(op.dml(), info);
+            sql.append(sql.length() == 0 ? "" : ";").append(one.sql());
+            args.addAll(one.args());
+        }
         return new Statement(sql.toString(), args);
     }
 
@@ -75,7 +132,7 @@ public final class SqlBuilder {
 
     /** The first unique key whose columns are all non-NULL in {@code image}, else every column. */
     private static void where(StringBuilder sql, List<Object> args, Map<String, Object> image, TableInfo info) {
-        List<String> columns = whereColumns(image, info);
+        List<String> columns = usableKey(image, info).orElseGet(() -> new ArrayList<>(image.keySet()));
         boolean first = true;
         for (String col : columns) {
             if (!first) {
@@ -92,12 +149,13 @@ public final class SqlBuilder {
         }
     }
 
-    static List<String> whereColumns(Map<String, Object> image, TableInfo info) {
+    /** The first unique key (PRIMARY first) whose columns are all present and non-NULL in {@code image}. */
+    static Optional<List<String>> usableKey(Map<String, Object> image, TableInfo info) {
         for (List<String> key : info.uniqueKeys()) {
             if (key.stream().allMatch(c -> image.get(c) != null)) {
-                return key;
+                return Optional.of(key);
             }
         }
-        return new ArrayList<>(image.keySet());
+        return Optional.empty();
     }
 }

@@ -26,7 +26,7 @@ class LoaderTest {
                 Duration.ofSeconds(60), List.of("SET time_zone = '+00:00'"));
     }
 
-    private static Map<String, Object> row(Object... kv) {
+    static Map<String, Object> row(Object... kv) {
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -34,7 +34,7 @@ class LoaderTest {
         return m;
     }
 
-    private static List<String> dump(MariaDb db, String sql) throws Exception {
+    static List<String> dump(MariaDb db, String sql) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect(null); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
@@ -94,21 +94,6 @@ class LoaderTest {
                     Txn.ofDdl(5, new Ddl(d, "zz", "DROP TABLE zz"), null)));
         }
         assertEquals(List.of("t"), dump(db, "SELECT table_name FROM information_schema.tables WHERE table_schema='" + d + "'"));
-    }
-
-    @Test
-    void aRefusedChunkIsRetriedThenFailsNamingTheStatement(MariaDb db) throws Exception {
-        String d = db.createDatabase("ld");
-        db.execute("CREATE TABLE `" + d + "`.t (id INT PRIMARY KEY, v TINYINT)");
-        LoaderOptions opts = LoaderOptions.of(1, 10, true, true).withRetries(3, 1, Duration.ofMillis(10));
-        try (Loader loader = new Loader(endpoint(db).withSessionSql(List.of("SET sql_mode='STRICT_ALL_TABLES'")),
-                opts, false)) {
-            LoaderException e = assertThrows(LoaderException.class, () -> loader.apply(List.of(
-                    Txn.ofDml(1, List.of(new Dml(d, "t", DmlType.INSERT, row("id", 1L, "v", 100000L), Map.of())), null))));
-            assertTrue(e.getMessage().contains("after 3 attempts") && e.getMessage().contains("INSERT INTO `" + d + "`.`t`"),
-                    e.getMessage());
-            assertEquals(3, loader.retries());
-        }
     }
 
     @Test

@@ -1,0 +1,203 @@
+package dev.drainer.runtime.loader;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns the row changes of one chunk (one downstream transaction) into statements.
+ *
+ * <p>Merged: every row change gets a level, one more than the highest level of an earlier change of
+ * the chunk that shares a causality key with it (any unique key of either image, or the whole-row
+ * CRC). Changes of one level touch pairwise different keys, so they commute, and every conflicting
+ * pair keeps its order across levels. Levels run in order; inside a level the deletes run first, then
+ * the updates, then the writes (which keeps a safe-mode update's DELETE before its REPLACE), each
+ * kind merged per table into multi-row statements bounded by {@link #MAX_ROWS_PER_STATEMENT} and a
+ * byte budget. A step without a usable (all non-NULL) unique key stays a one-row statement. A
+ * safe-mode update that keeps the key its DELETE would select by needs only its REPLACE.
+ *
+ * <p>One-row: the Go drainer's statements, one per step, in order.
+ */
+final class ChunkPlanner {
+    /** Below MariaDB's in_predicate_conversion_threshold (1000), where an IN list turns into a subquery. */
+    static final int MAX_ROWS_PER_STATEMENT = 256;
+    private static final int ROW_OVERHEAD_BYTES = 16;
+
+    private ChunkPlanner() {
+    }
+
+    /**
+     * @param byteBudget the most bytes one statement may take on the wire (a single step that is larger
+     *                   still runs alone)
+     */
+    static List<PlannedStatement> plan(List<BoundDml> chunk, boolean safeMode, boolean multiRow, long byteBudget) {
+        List<PlannedStatement> out = new ArrayList<>();
+        if (!multiRow) {
+            for (BoundDml b : chunk) {
+                for (RowOp op : SqlBuilder.ops(b.dml(), safeMode)) {
+                    out.add(new PlannedStatement(op.kind(), b.info(), List.of(op), SqlBuilder.oneRow(op, b.info())));
+                }
+            }
+            return out;
+        }
+        List<Level> levels = new ArrayList<>();
+        Map<String, Integer> lastLevel = new HashMap<>();
+        for (BoundDml b : chunk) {
+            List<String> keys = CausalityKeys.of(b.dml(), b.info());
+            int level = 0;
+            for (String k : keys) {
+                Integer l = lastLevel.get(k);
+                if (l != null) {
+                    level = Math.max(level, l + 1);
+                }
+            }
+            for (String k : keys) {
+                lastLevel.put(k, level);
+            }
+            if (level == levels.size()) {
+                levels.add(new Level());
+            }
+            for (RowOp op : SqlBuilder.ops(b.dml(), safeMode)) {
+                if (!redundantDelete(op, b)) {
+                    levels.get(level).add(op, b.info());
+                }
+            }
+        }
+        for (Level l : levels) {
+            l.render(out, byteBudget);
+        }
+        return out;
+    }
+
+    /**
+     * The DELETE of a safe-mode update whose new image keeps the key the DELETE selects by: the
+     * REPLACE that follows removes that row anyway, since it conflicts with it on that unique key.
+     */
+    private static boolean redundantDelete(RowOp op, BoundDml b) {
+        if (op.kind() != RowOp.Kind.DELETE || b.dml().type() != DmlType.UPDATE) {
+            return false;
+        }
+        return SqlBuilder.usableKey(op.image(), b.info())
+                .map(key -> key.stream().allMatch(c -> sameValue(op.image().get(c), b.dml().values().get(c))))
+                .orElse(false);
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        return a instanceof byte[] x && b instanceof byte[] y ? Arrays.equals(x, y) : Objects.equals(a, b);
+    }
+
+    /** Steps that merge: same verb, same table, same column list (writes) or key (deletes). */
+    private record GroupKey(RowOp.Kind kind, String table, List<String> columns) {
+    }
+
+    /** The steps of one level, grouped into what may share a statement. */
+    private static final class Level {
+        private final Map<Object, Group> groups = new LinkedHashMap<>();
+
+        void add(RowOp op, TableInfo info) {
+            Object key = groupKey(op, info);
+            groups.computeIfAbsent(key, k -> new Group(op.kind(), info, k instanceof GroupKey g ? g.columns() : null))
+                    .ops.add(op);
+        }
+
+        /** A key shared by mergeable steps; a fresh object (a group of its own) for a one-row step. */
+        private static Object groupKey(RowOp op, TableInfo info) {
+            return SqlBuilder.usableKey(op.image(), info)
+                    .<Object>map(key -> new GroupKey(op.kind(), op.dml().quotedTable(), switch (op.kind()) {
+                        case INSERT, REPLACE -> List.copyOf(op.image().keySet());
+                        case DELETE -> key;
+                        case UPDATE -> List.of();
+                    }))
+                    .orElseGet(Object::new);
+        }
+
+        void render(List<PlannedStatement> out, long byteBudget) {
+            List<Group> ordered = new ArrayList<>(groups.values());
+            ordered.sort(Comparator.comparingInt(g -> g.kind.ordinal()));
+            for (Group g : ordered) {
+                g.render(out, byteBudget);
+            }
+        }
+    }
+
+    private static final class Group {
+        final RowOp.Kind kind;
+        final TableInfo info;
+        /** The write columns or the delete key; null for a one-row group. */
+        final List<String> columns;
+        final List<RowOp> ops = new ArrayList<>();
+
+        Group(RowOp.Kind kind, TableInfo info, List<String> columns) {
+            this.kind = kind;
+            this.info = info;
+            this.columns = columns;
+        }
+
+        void render(List<PlannedStatement> out, long byteBudget) {
+            int start = 0;
+            long bytes = 0;
+            for (int i = 0; i < ops.size(); i++) {
+                long b = estimate(ops.get(i));
+                if (i > start && (i - start == MAX_ROWS_PER_STATEMENT || bytes + b > byteBudget)) {
+                    out.add(statement(ops.subList(start, i)));
+                    start = i;
+                    bytes = 0;
+                }
+                bytes += b;
+            }
+            out.add(statement(ops.subList(start, ops.size())));
+        }
+
+        private PlannedStatement statement(List<RowOp> part) {
+            List<RowOp> rows = List.copyOf(part);
+            Statement st;
+            if (rows.size() == 1) {
+                st = SqlBuilder.oneRow(rows.get(0), info);
+            } else {
+                String table = rows.get(0).dml().quotedTable();
+                st = switch (kind) {
+                    case INSERT, REPLACE -> SqlBuilder.writeRows(kind, table, rows.stream().map(RowOp::image).toList());
+                    case DELETE -> SqlBuilder.deleteRows(table, columns, rows.stream().map(RowOp::image).toList());
+                    case UPDATE -> SqlBuilder.updateRows(rows, info);
+                };
+            }
+            return new PlannedStatement(kind, info, rows, st);
+        }
+    }
+
+    /** An upper bound of the bytes a step adds to a statement once its values are inlined client-side. */
+    static long estimate(RowOp op) {
+        long n = ROW_OVERHEAD_BYTES;
+        Map<String, Object> values = op.kind() == RowOp.Kind.UPDATE ? op.dml().values() : op.image();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            n += valueBytes(e.getValue());
+            if (op.kind() == RowOp.Kind.UPDATE) {
+                n += e.getKey().length() + 8L;
+            }
+        }
+        if (op.kind() == RowOp.Kind.UPDATE) {
+            n += op.dml().quotedTable().getBytes(StandardCharsets.UTF_8).length + 32L;
+            for (Object v : op.image().values()) {
+                n += valueBytes(v) + 8L;
+            }
+        }
+        return n;
+    }
+
+    private static long valueBytes(Object v) {
+        if (v instanceof String s) {
+            // UTF-8 takes at most 3 bytes per UTF-16 unit; escaping only doubles one-byte characters.
+            return 3L * s.length() + 2;
+        }
+        if (v instanceof byte[] b) {
+            return 2L * b.length + 10;
+        }
+        return 24;
+    }
+}

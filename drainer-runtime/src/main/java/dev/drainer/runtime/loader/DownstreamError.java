@@ -1,0 +1,56 @@
+package dev.drainer.runtime.loader;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * What a refused statement means for the chunk that sent it (docs/loader.md, "Errors"): the
+ * connection is gone (reconnect, run the chunk again), a transient refusal (run it again after the
+ * backoff), or a deterministic one that every further attempt would meet again (fail now).
+ */
+enum DownstreamError {
+    CONNECTION_LOST, TRANSIENT, DETERMINISTIC;
+
+    /** Server and client error codes of a connection that is gone or going. */
+    private static final Set<Integer> CONNECTION_CODES = Set.of(
+            1053, // server shutdown in progress
+            1152, 1153, 1158, 1159, 1160, 1161, // aborted connection, packet read/write errors and timeouts
+            1927, // MariaDB: connection was killed
+            2002, 2003, 2006, 2013, 2055); // cannot connect, server gone away, lost connection
+    /**
+     * Refusals that depend only on the statement and the table's definition: the same rows fail the
+     * same way on every attempt.
+     */
+    private static final Set<Integer> DETERMINISTIC_CODES = Set.of(
+            1048, // column cannot be null
+            1049, // unknown database
+            1054, // unknown column
+            1062, // duplicate entry (an INSERT of a row that exists, or an UPDATE onto a taken unique value)
+            1064, // syntax error
+            1110, // column specified twice
+            1136, // column count does not match value count
+            1146, // table does not exist
+            1264, // out of range value
+            1265, // data truncated
+            1292, // incorrect date/time/number value
+            1364, // field has no default value
+            1366, // incorrect value for column (e.g. charset)
+            1406, // data too long
+            1690, // value out of range in an expression
+            3140, // MySQL: invalid JSON text
+            4025, // MariaDB: CHECK constraint failed
+            4038); // MariaDB: syntax error in JSON text
+
+    static DownstreamError of(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (e instanceof SQLRecoverableException || e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLTransientConnectionException || state.startsWith("08")
+                || CONNECTION_CODES.contains(e.getErrorCode())) {
+            return CONNECTION_LOST;
+        }
+        return DETERMINISTIC_CODES.contains(e.getErrorCode()) ? DETERMINISTIC : TRANSIENT;
+    }
+}

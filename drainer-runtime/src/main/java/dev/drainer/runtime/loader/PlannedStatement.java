@@ -1,0 +1,45 @@
+package dev.drainer.runtime.loader;
+
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * One statement of a chunk with the row steps it carries, so that a refusal can name the table,
+ * the verb and the rows' keys.
+ */
+record PlannedStatement(RowOp.Kind kind, TableInfo info, List<RowOp> ops, Statement statement) {
+    private static final int SHOWN_ROWS = 5;
+    private static final int SHOWN_VALUE_CHARS = 40;
+
+    int rows() {
+        return ops.size();
+    }
+
+    String table() {
+        return ops.get(0).dml().quotedTable();
+    }
+
+    /** The identifying values of the first few rows, e.g. {@code [(id=1), (id=2), … 18 more]}, values truncated. */
+    String keys() {
+        StringJoiner out = new StringJoiner(", ", "[", "]");
+        for (int i = 0; i < Math.min(SHOWN_ROWS, ops.size()); i++) {
+            Map<String, Object> image = ops.get(i).image();
+            List<String> cols = SqlBuilder.usableKey(image, info).orElseGet(() -> List.copyOf(image.keySet()));
+            StringJoiner row = new StringJoiner(",", "(", ")");
+            for (String c : cols) {
+                row.add(c + "=" + shown(image.get(c)));
+            }
+            out.add(row.toString());
+        }
+        if (ops.size() > SHOWN_ROWS) {
+            out.add("… " + (ops.size() - SHOWN_ROWS) + " more");
+        }
+        return out.toString();
+    }
+
+    private static String shown(Object v) {
+        String s = CausalityKeys.format(v);
+        return s.length() <= SHOWN_VALUE_CHARS ? s : s.substring(0, SHOWN_VALUE_CHARS) + "…";
+    }
+}

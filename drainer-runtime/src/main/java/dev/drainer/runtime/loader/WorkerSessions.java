@@ -1,0 +1,82 @@
+package dev.drainer.runtime.loader;
+
+import dev.drainer.checkpoint.ConnectionFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * One downstream connection per loader worker (the pool is sized to the workers), opened on first
+ * use and thrown away after any failure, so that a chunk's next attempt starts on a fresh session.
+ */
+final class WorkerSessions implements AutoCloseable {
+    /** Statements stay below this even when max_allowed_packet is huge: big statements only add latency. */
+    static final long MAX_STATEMENT_BYTES = 4L << 20;
+
+    /**
+     * An open connection with what the loader asked the server once when opening it.
+     *
+     * @param id               the server's connection id (for logs, and for KILL in tests)
+     * @param maxAllowedPacket the server's {@code @@max_allowed_packet} for this session
+     */
+    record Session(Connection connection, long id, long maxAllowedPacket) {
+        /** Statements are kept at a quarter of the packet limit, well clear of it. */
+        long statementBudget() {
+            return Math.min(maxAllowedPacket / 4, MAX_STATEMENT_BYTES);
+        }
+    }
+
+    private final ConnectionFactory factory;
+    private final Session[] sessions;
+
+    WorkerSessions(ConnectionFactory factory, int workers) {
+        this.factory = factory;
+        this.sessions = new Session[workers];
+    }
+
+    Session get(int worker) throws SQLException {
+        synchronized (sessions) {
+            Session s = sessions[worker];
+            if (s == null || s.connection().isClosed()) {
+                s = open();
+                sessions[worker] = s;
+            }
+            return s;
+        }
+    }
+
+    /** Closes the worker's connection (if any); the next {@link #get} opens a new one. */
+    void drop(int worker) {
+        Session s;
+        synchronized (sessions) {
+            s = sessions[worker];
+            sessions[worker] = null;
+        }
+        if (s != null) {
+            try {
+                s.connection().close();
+            } catch (SQLException ignored) {
+                // The connection is being thrown away because it failed.
+            }
+        }
+    }
+
+    private Session open() throws SQLException {
+        Connection c = factory.open();
+        try (java.sql.Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CONNECTION_ID(), @@max_allowed_packet")) {
+            rs.next();
+            return new Session(c, rs.getLong(1), rs.getLong(2));
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < sessions.length; i++) {
+            drop(i);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.drainer.runtime.loader;
+
+import dev.drainer.checkpoint.ConnectionFactory;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real downstream connections that log, in one global order, every statement as it is sent (with its
+ * values inlined) and every COMMIT once it returned; optionally the n-th COMMIT succeeds on the server
+ * and then reports a lost connection, as a network failure right after the server committed would.
+ */
+final class ObservedConnections implements ConnectionFactory {
+    /** One event: EXEC (logged before the statement runs) or COMMIT/ROLLBACK (logged after it returned). */
+    record Event(long seq, int connection, String kind, String sql) {
+    }
+
+    /** The events of one downstream transaction, ended by a COMMIT event. */
+    record Transaction(int connection, List<Event> statements, Event commit) {
+        long firstSeq() {
+            return statements.get(0).seq();
+        }
+    }
+
+    private final ConnectionFactory real;
+    private long seq;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger commits = new AtomicInteger();
+    private final List<Event> events = new ArrayList<>();
+    private volatile int failAfterCommit = -1;
+
+    ObservedConnections(ConnectionFactory real) {
+        this.real = real;
+    }
+
+    /** The {@code n}-th COMMIT (1-based) commits, then throws as if the connection dropped before the reply. */
+    ObservedConnections failAfterCommit(int n) {
+        failAfterCommit = n;
+        return this;
+    }
+
+    synchronized List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    /** Committed transactions in commit order. */
+    List<Transaction> committed() {
+        List<Transaction> out = new ArrayList<>();
+        java.util.Map<Integer, List<Event>> open = new java.util.HashMap<>();
+        for (Event e : events()) {
+            switch (e.kind()) {
+                case "EXEC" -> open.computeIfAbsent(e.connection(), c -> new ArrayList<>()).add(e);
+                case "COMMIT" -> {
+                    List<Event> st = open.remove(e.connection());
+                    if (st != null) {
+                        out.add(new Transaction(e.connection(), st, e));
+                    }
+                }
+                default -> open.remove(e.connection());
+            }
+        }
+        return out;
+    }
+
+    /** The committed transaction holding a statement that contains {@code text}. */
+    Transaction committedWith(String text) {
+        return committed().stream().filter(t -> t.statements().stream().anyMatch(e -> e.sql().contains(text)))
+                .findFirst().orElseThrow(() -> new AssertionError("no committed statement contains " + text));
+    }
+
+    @Override
+    public Connection open() throws SQLException {
+        Connection c = real.open();
+        int id = connections.incrementAndGet();
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (InvocationHandler) (proxy, m, args) -> {
+                    switch (m.getName()) {
+                        case "prepareStatement" -> {
+                            PreparedStatement ps = (PreparedStatement) invoke(c, m, args);
+                            return Proxy.newProxyInstance(getClass().getClassLoader(),
+                                    new Class<?>[] {PreparedStatement.class}, (p2, m2, a2) -> {
+                                        if (m2.getName().startsWith("execute")) {
+                                            String text = ps.toString();
+                                            log(id, "EXEC", text.substring(text.indexOf(':') + 2));
+                                        }
+                                        return invoke(ps, m2, a2);
+                                    });
+                        }
+                        case "commit" -> {
+                            invoke(c, m, args);
+                            log(id, "COMMIT", "");
+                            if (commits.incrementAndGet() == failAfterCommit) {
+                                c.close();
+                                throw new SQLNonTransientConnectionException("injected: connection lost after COMMIT",
+                                        "08S01");
+                            }
+                            return null;
+                        }
+                        case "rollback" -> {
+                            log(id, "ROLLBACK", "");
+                            return invoke(c, m, args);
+                        }
+                        default -> {
+                            return invoke(c, m, args);
+                        }
+                    }
+                });
+    }
+
+    private synchronized void log(int connection, String kind, String sql) {
+        events.add(new Event(++seq, connection, kind, sql));
+    }
+
+    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
