@@ -1,6 +1,7 @@
 package dev.drainer.bench;
 
 import dev.drainer.testkit.workload.TableDef;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ final class Bench {
     }
 
     private BenchWorkload generate(WorkloadGenerator.Mix mix, long rows, List<TableDef> defs, Path file)
-            throws java.io.IOException {
+            throws IOException {
         long t0 = System.nanoTime();
         BenchWorkload w = WorkloadGenerator.generate(mix, options.seed(), rows, defs, file);
         out.println(String.format(Locale.ROOT, "generated workload=%s rows=%d txns=%d binlogMB=%.1f seconds=%.1f",

@@ -56,8 +56,8 @@ final class Verifier {
                 }
             }
         }
-        String checks = "counts+checksums" + (compared ? "+oracle" : "") + (skipped ? "(oracle skipped on tables over "
-                + FULL_COMPARE_MAX_ROWS + " rows)" : "");
+        String checks = "counts+checksums" + (!compared ? "" : skipped ? "+oracle(tables<=" + FULL_COMPARE_MAX_ROWS
+                + " rows)" : "+oracle");
         return new Outcome(checks, problems);
     }
 

@@ -10,6 +10,7 @@ import dev.drainer.testkit.db.MariaDbExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,8 +28,10 @@ class BenchCommandTest {
             + " seconds=[\\d.]+ rowsPerSec=\\d+( relayMBPerSec=[\\d.]+)? ratio=[\\d.]+ verified=(\\w+)"
             + " checks=(\\S+)( note=\".*\")?$", Pattern.MULTILINE);
 
+    private final MariaDb db;
+
     BenchCommandTest(MariaDb db) {
-        // The bench starts (or reuses) the JVM's MariaDB itself; the extension makes sure it is up.
+        this.db = db;
     }
 
     private record Run(ExitCode code, String out, String err) {
@@ -37,7 +40,7 @@ class BenchCommandTest {
     private static Run bench(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> argv = new java.util.ArrayList<>(List.of("bench"));
+        List<String> argv = new ArrayList<>(List.of("bench"));
         argv.addAll(List.of(args));
         ExitCode code = Main.run(argv, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -89,9 +92,12 @@ class BenchCommandTest {
     }
 
     @Test
-    void onlySelectsPhasesAndWorkloadsAndTargetsWithoutFiguresAreNotMeasured() {
-        Run r = bench("-rows=1000", "-workers=2", "-only=mixed:no-relay,insert:relay-fsync-off");
+    void onlySelectsPhasesAndWorkloadsOnAServerNamedByUrlAndTargetsWithoutFiguresAreNotMeasured() {
+        Run r = bench("-rows=1000", "-workers=2", "-only=mixed:no-relay,insert:relay-fsync-off",
+                "-mysql-url=mysql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port());
         assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(" downstream=" + db.user() + "@" + db.host() + ":" + db.port() + " (-mysql-url) "),
+                r.out());
         List<String> results = r.out().lines().filter(l -> l.startsWith("result ")).toList();
         assertEquals(2, results.size(), r.out());
         assertTrue(results.get(0).startsWith("result workload=insert phase=relay-fsync-off "), r.out());
