@@ -2,7 +2,6 @@ package dev.drainer.runtime.loader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drainer.checkpoint.MysqlEndpoint;
 import dev.drainer.testkit.db.MariaDb;

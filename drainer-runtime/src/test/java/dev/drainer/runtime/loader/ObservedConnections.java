@@ -35,6 +35,7 @@ final class ObservedConnections implements ConnectionFactory {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger commits = new AtomicInteger();
     private final List<Event> events = new ArrayList<>();
+    private final java.util.Set<Long> serverIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int failAfterCommit = -1;
 
     ObservedConnections(ConnectionFactory real) {
@@ -45,6 +46,11 @@ final class ObservedConnections implements ConnectionFactory {
     ObservedConnections failAfterCommit(int n) {
         failAfterCommit = n;
         return this;
+    }
+
+    /** The server's connection ids of every connection opened so far. */
+    java.util.Set<Long> serverIds() {
+        return java.util.Set.copyOf(serverIds);
     }
 
     synchronized List<Event> events() {
@@ -80,6 +86,10 @@ final class ObservedConnections implements ConnectionFactory {
     public Connection open() throws SQLException {
         Connection c = real.open();
         int id = connections.incrementAndGet();
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            serverIds.add(rs.getLong(1));
+        }
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (InvocationHandler) (proxy, m, args) -> {
                     switch (m.getName()) {
