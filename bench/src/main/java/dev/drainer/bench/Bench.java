@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,44 +44,28 @@ final class Bench {
         try (Monitor monitor = new Monitor(out, PROGRESS_EVERY)) {
             List<TableDef> defs = BenchTables.defs(schema);
             Map<String, BenchWorkload> full = new LinkedHashMap<>();
-            Map<String, BenchWorkload> subsets = new LinkedHashMap<>();
+            Map<String, BenchWorkload> firstRows = new LinkedHashMap<>();
             for (WorkloadGenerator.Mix mix : WorkloadGenerator.Mix.values()) {
-                if (DRAINER_PHASES.stream().anyMatch(p -> p != Phase.ONE_ROW && options.selected(mix.label, p))
-                        || mix == WorkloadGenerator.Mix.INSERT_ONLY && options.selected(mix.label, Phase.BASELINE)) {
+                if (needsFull(mix)) {
                     full.put(mix.label, generate(mix, options.rows(), defs, workDir.resolve(mix.label + ".binlogs")));
                 }
                 if (options.selected(mix.label, Phase.ONE_ROW)) {
-                    subsets.put(mix.label, generate(mix, options.oneRowRows(), defs,
+                    firstRows.put(mix.label, generate(mix, options.oneRowRows(), defs,
                             workDir.resolve(mix.label + "-first.binlogs")));
                 }
             }
+            if (options.selected("insert", Phase.BASELINE)) {
+                sweep(full.get("insert"), new Baseline(db, monitor), report);
+            }
             PhaseRunner runner = new PhaseRunner(db, checkpointSchema, workDir, options.workers(), options.txnBatch(),
                     monitor);
-            Verifier verifier = new Verifier(db);
-            if (full.containsKey("insert") && options.selected("insert", Phase.BASELINE)) {
-                Baseline baseline = new Baseline(db, monitor);
-                BenchWorkload w = full.get("insert");
-                for (int batch : Baseline.BATCHES) {
-                    for (int connections : Baseline.connectionCounts(options.workers())) {
-                        db.recreate(schema, defs);
-                        System.gc();
-                        Baseline.Cell cell = baseline.run(w, batch, connections);
-                        report.baselineCell(cell, verifier.verify(w));
-                    }
-                }
-            }
             for (WorkloadGenerator.Mix mix : WorkloadGenerator.Mix.values()) {
                 for (Phase p : DRAINER_PHASES) {
-                    if (!options.selected(mix.label, p)) {
-                        continue;
+                    if (options.selected(mix.label, p)) {
+                        report.result(p == Phase.ONE_ROW ? oneRow(runner, firstRows.get(mix.label))
+                                : p == Phase.RECOVERY ? runner.recovery(full.get(mix.label))
+                                : runner.pipeline(full.get(mix.label), p));
                     }
-                    BenchWorkload w = full.get(mix.label);
-                    report.result(switch (p) {
-                        case RECOVERY -> runner.recovery(w);
-                        case ONE_ROW -> runner.oneRow(subsets.get(mix.label), subsets.get(mix.label).rows() < options.rows()
-                                ? "first " + subsets.get(mix.label).rows() + " row changes of the workload" : "");
-                        default -> runner.pipeline(w, p);
-                    });
                 }
             }
             report.summary(monitor.maxHeapUsed(), Runtime.getRuntime().maxMemory(), Monitor.peakRss());
@@ -92,6 +75,29 @@ final class Bench {
             PhaseRunner.deleteTree(workDir);
         }
         return report.allVerified();
+    }
+
+    /** Whether a selected phase runs on the whole workload (the one-row reference runs on its first rows). */
+    private boolean needsFull(WorkloadGenerator.Mix mix) {
+        return DRAINER_PHASES.stream().anyMatch(p -> p != Phase.ONE_ROW && options.selected(mix.label, p))
+                || mix == WorkloadGenerator.Mix.INSERT_ONLY && options.selected(mix.label, Phase.BASELINE);
+    }
+
+    /** Every cell of the baseline sweep, each on empty tables and verified. */
+    private void sweep(BenchWorkload w, Baseline baseline, Report report) throws Exception {
+        Verifier verifier = new Verifier(db);
+        for (int batch : Baseline.BATCHES) {
+            for (int connections : Baseline.connectionCounts(options.workers())) {
+                db.recreate(w.rowFactory().def(0).schema(), w.rowFactory().defs());
+                System.gc();
+                report.baselineCell(baseline.run(w, batch, connections), verifier.verify(w));
+            }
+        }
+    }
+
+    private PhaseResult oneRow(PhaseRunner runner, BenchWorkload first) throws Exception {
+        return runner.oneRow(first, first.rows() < options.rows()
+                ? "first " + first.rows() + " row changes of the workload" : "");
     }
 
     private BenchWorkload generate(WorkloadGenerator.Mix mix, long rows, List<TableDef> defs, Path file)
