@@ -3,21 +3,25 @@ package dev.drainer.bench;
 import java.util.Arrays;
 import java.util.List;
 
-/** What a bench phase measures; the names are what {@code -only} takes. */
+/** What a bench phase measures (see docs/benchmark.md); the ids are what {@code -only} takes. */
 enum Phase {
-    BASELINE("baseline", "raw JDBC multi-row INSERT sweep (insert-only rows)"),
-    NO_RELAY("no-relay", "Pipeline (syncer, loader, checkpoint) without relay log"),
-    RELAY_FSYNC_COMMIT("relay-fsync-commit", "Pipeline with relay log, fsync = \"commit\" (group commit per batch)"),
-    RELAY_FSYNC_OFF("relay-fsync-off", "Pipeline with relay log, fsync = \"off\" (the Go drainer's behaviour)"),
-    RECOVERY("recovery", "drainer recover: replay a consistent=false relay log in safe mode"),
-    ONE_ROW("one-row", "Loader with one statement per row change (the Go drainer's SQL), reference");
+    /** Raw JDBC multi-row INSERT sweep on the insert-only rows. */
+    BASELINE("baseline"),
+    /** Pipeline (syncer, loader, checkpoint) without relay log. */
+    NO_RELAY("no-relay"),
+    /** Pipeline with relay log, fsync = "commit" (group commit per batch). */
+    RELAY_FSYNC_COMMIT("relay-fsync-commit"),
+    /** Pipeline with relay log, fsync = "off" (the Go drainer's behaviour). */
+    RELAY_FSYNC_OFF("relay-fsync-off"),
+    /** drainer recover: replay a consistent=false relay log in safe mode. */
+    RECOVERY("recovery"),
+    /** The loader with one statement per row change (the Go drainer's SQL), for reference. */
+    ONE_ROW("one-row");
 
     final String id;
-    final String description;
 
-    Phase(String id, String description) {
+    Phase(String id) {
         this.id = id;
-        this.description = description;
     }
 
     static List<String> ids() {
