@@ -1,0 +1,111 @@
+package dev.drainer.bench;
+
+import dev.drainer.testkit.workload.TableDef;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One bench run: generate the workloads (before any timing), sweep the raw-JDBC baseline, run each
+ * selected phase of the drainer on each workload from empty tables, verify after each, and report.
+ */
+final class Bench {
+    /** The drainer phases, in the order they run on each workload. */
+    private static final List<Phase> DRAINER_PHASES = List.of(Phase.NO_RELAY, Phase.RELAY_FSYNC_COMMIT,
+            Phase.RELAY_FSYNC_OFF, Phase.RECOVERY, Phase.ONE_ROW);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final BenchOptions options;
+    private final Downstream db;
+    private final PrintStream out;
+
+    Bench(BenchOptions options, Downstream db, PrintStream out) {
+        this.options = options;
+        this.db = db;
+        this.out = out;
+    }
+
+    /** Runs everything selected; returns whether every check passed (missed targets do not count). */
+    boolean run() throws Exception {
+        String schema = "drainer_bench_" + ProcessHandle.current().pid();
+        String checkpointSchema = schema + "_cp";
+        Path workDir = Files.createTempDirectory("drainer-bench-");
+        out.println(String.format(Locale.ROOT, "bench rows=%d workers=%d txnBatch=%d seed=%d downstream=%s cpus=%d"
+                        + " maxHeapMB=%d workDir=%s", options.rows(), options.workers(), options.txnBatch(),
+                options.seed(), db, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                workDir));
+        Report report = new Report(out);
+        try (Monitor monitor = new Monitor(out, PROGRESS_EVERY)) {
+            List<TableDef> defs = BenchTables.defs(schema);
+            Map<String, BenchWorkload> full = new LinkedHashMap<>();
+            Map<String, BenchWorkload> firstRows = new LinkedHashMap<>();
+            for (WorkloadGenerator.Mix mix : WorkloadGenerator.Mix.values()) {
+                if (needsFull(mix)) {
+                    full.put(mix.label, generate(mix, options.rows(), defs, workDir.resolve(mix.label + ".binlogs")));
+                }
+                if (options.selected(mix.label, Phase.ONE_ROW)) {
+                    firstRows.put(mix.label, generate(mix, options.oneRowRows(), defs,
+                            workDir.resolve(mix.label + "-first.binlogs")));
+                }
+            }
+            if (options.selected("insert", Phase.BASELINE)) {
+                sweep(full.get("insert"), new Baseline(db, monitor), report);
+            }
+            PhaseRunner runner = new PhaseRunner(db, checkpointSchema, workDir, options.workers(), options.txnBatch(),
+                    monitor);
+            for (WorkloadGenerator.Mix mix : WorkloadGenerator.Mix.values()) {
+                for (Phase p : DRAINER_PHASES) {
+                    if (options.selected(mix.label, p)) {
+                        report.result(p == Phase.ONE_ROW ? oneRow(runner, firstRows.get(mix.label))
+                                : p == Phase.RECOVERY ? runner.recovery(full.get(mix.label))
+                                : runner.pipeline(full.get(mix.label), p));
+                    }
+                }
+            }
+            report.summary(monitor.maxHeapUsed(), Runtime.getRuntime().maxMemory(), Monitor.peakRss());
+        } finally {
+            db.drop(schema);
+            db.drop(checkpointSchema);
+            PhaseRunner.deleteTree(workDir);
+        }
+        return report.allVerified();
+    }
+
+    /** Whether a selected phase runs on the whole workload (the one-row reference runs on its first rows). */
+    private boolean needsFull(WorkloadGenerator.Mix mix) {
+        return DRAINER_PHASES.stream().anyMatch(p -> p != Phase.ONE_ROW && options.selected(mix.label, p))
+                || mix == WorkloadGenerator.Mix.INSERT_ONLY && options.selected(mix.label, Phase.BASELINE);
+    }
+
+    /** Every cell of the baseline sweep, each on empty tables and verified. */
+    private void sweep(BenchWorkload w, Baseline baseline, Report report) throws Exception {
+        Verifier verifier = new Verifier(db);
+        for (int batch : Baseline.BATCHES) {
+            for (int connections : Baseline.connectionCounts(options.workers())) {
+                db.recreate(w.rowFactory().def(0).schema(), w.rowFactory().defs());
+                System.gc();
+                report.baselineCell(baseline.run(w, batch, connections), verifier.verify(w));
+            }
+        }
+    }
+
+    private PhaseResult oneRow(PhaseRunner runner, BenchWorkload first) throws Exception {
+        return runner.oneRow(first, first.rows() < options.rows()
+                ? "first " + first.rows() + " row changes of the workload" : "");
+    }
+
+    private BenchWorkload generate(WorkloadGenerator.Mix mix, long rows, List<TableDef> defs, Path file)
+            throws IOException {
+        long t0 = System.nanoTime();
+        BenchWorkload w = WorkloadGenerator.generate(mix, options.seed(), rows, defs, file);
+        out.println(String.format(Locale.ROOT, "generated workload=%s rows=%d txns=%d binlogMB=%.1f seconds=%.1f",
+                w.name(), w.rows(), w.txns(), w.payloadBytes() / 1e6, (System.nanoTime() - t0) / 1e9));
+        return w;
+    }
+}

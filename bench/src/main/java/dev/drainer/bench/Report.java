@@ -1,0 +1,132 @@
+package dev.drainer.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Prints results as they come ({@code result key=value …} lines) and, at the end, a table of every
+ * figure with its ratio to the baseline, the targets with PASS/MISS, and the memory used. A missed
+ * target is reported, never an error.
+ */
+final class Report {
+    private final PrintStream out;
+    private final List<PhaseResult> results = new ArrayList<>();
+    private Baseline.Cell baseline;
+
+    Report(PrintStream out) {
+        this.out = out;
+    }
+
+    void baselineCell(Baseline.Cell c, Verifier.Outcome v) {
+        out.println(String.format(Locale.ROOT, "baseline batch=%d connections=%d rows=%d seconds=%.2f rowsPerSec=%.0f"
+                + " verified=%s checks=%s", c.batch(), c.connections(), c.rows(), c.seconds(), c.rowsPerSec(),
+                v.ok() ? "yes" : "NO", v.checks()));
+        v.problems().forEach(p -> out.println("  problem: " + p));
+        if (v.ok() && (baseline == null || c.rowsPerSec() > baseline.rowsPerSec())) {
+            baseline = c;
+        }
+    }
+
+    /** The best verified cell of the sweep, if one ran. */
+    Optional<Baseline.Cell> baseline() {
+        return Optional.ofNullable(baseline);
+    }
+
+    void result(PhaseResult r) {
+        results.add(r);
+        out.println(String.format(Locale.ROOT, "result workload=%s phase=%s rows=%d seconds=%.2f rowsPerSec=%.0f%s"
+                        + " ratio=%s verified=%s checks=%s%s", r.workload(), r.phase().id, r.rows(), r.seconds(),
+                r.rowsPerSec(), r.relayBytes() > 0 ? String.format(Locale.ROOT, " relayMBPerSec=%.1f",
+                        r.relayMegabytesPerSec()) : "", ratio(r).map(x -> String.format(Locale.ROOT, "%.2f", x))
+                        .orElse("n/a"), r.verified() ? "yes" : "NO", r.checks(),
+                r.note().isEmpty() ? "" : " note=\"" + r.note() + "\""));
+        r.problems().forEach(p -> out.println("  problem: " + p));
+    }
+
+    boolean allVerified() {
+        return results.stream().allMatch(PhaseResult::verified);
+    }
+
+    private Optional<Double> ratio(PhaseResult r) {
+        return baseline().map(b -> r.rowsPerSec() / b.rowsPerSec());
+    }
+
+    /** The summary: figures, targets, memory. */
+    void summary(long maxHeapUsed, long maxHeap, long peakRss) {
+        out.println();
+        baseline().ifPresent(b -> out.println(String.format(Locale.ROOT,
+                "baseline (max of the sweep): %.0f rows/s with batch=%d connections=%d", b.rowsPerSec(), b.batch(),
+                b.connections())));
+        out.println(String.format(Locale.ROOT, "%-8s %-19s %9s %8s %9s %7s %9s  %s", "workload", "phase", "rows",
+                "seconds", "rows/s", "x base", "verified", "note"));
+        for (PhaseResult r : results) {
+            out.println(String.format(Locale.ROOT, "%-8s %-19s %9d %8.2f %9.0f %7s %9s  %s", r.workload(), r.phase().id,
+                    r.rows(), r.seconds(), r.rowsPerSec(), ratio(r).map(x -> String.format(Locale.ROOT, "%.2f", x))
+                            .orElse("n/a"), r.verified() ? "yes" : "NO",
+                    notes(r)));
+        }
+        out.println();
+        ratioTarget("relay-fsync-commit insert", "insert", Phase.RELAY_FSYNC_COMMIT, 0.70);
+        ratioTarget("relay-fsync-commit mixed", "mixed", Phase.RELAY_FSYNC_COMMIT, 0.50);
+        overheadTarget("insert");
+        overheadTarget("mixed");
+        ratioTarget("recovery insert", "insert", Phase.RECOVERY, 0.50);
+        out.println();
+        out.println(String.format(Locale.ROOT, "memory peakRssMB=%s maxHeapUsedMB=%d maxHeapMB=%d"
+                        + " (RSS: VmHWM of /proc/self/status; heap used: sampled every 0.5 s)",
+                peakRss < 0 ? "n/a" : Long.toString(peakRss >> 20), maxHeapUsed >> 20, maxHeap >> 20));
+    }
+
+    private static String notes(PhaseResult r) {
+        List<String> n = new ArrayList<>();
+        if (r.relayBytes() > 0) {
+            n.add(String.format(Locale.ROOT, "relay read %.1f MB/s", r.relayMegabytesPerSec()));
+        }
+        if (!r.note().isEmpty()) {
+            n.add(r.note());
+        }
+        return String.join("; ", n);
+    }
+
+    private Optional<PhaseResult> find(String workload, Phase phase) {
+        return results.stream().filter(r -> r.workload().equals(workload) && r.phase() == phase).findFirst();
+    }
+
+    private void ratioTarget(String name, String workload, Phase phase, double min) {
+        Optional<PhaseResult> r = find(workload, phase);
+        if (r.isEmpty() || baseline().isEmpty()) {
+            target(name + " >= " + min + " x baseline", "not measured", null);
+            return;
+        }
+        double x = ratio(r.get()).orElseThrow();
+        target(name + " >= " + min + " x baseline", String.format(Locale.ROOT, "%.2f", x) + unverified(r.get()),
+                x >= min && r.get().verified());
+    }
+
+    /** The relay log's cost: how much slower relay on (fsync commit) is than relay off. */
+    private void overheadTarget(String workload) {
+        Optional<PhaseResult> off = find(workload, Phase.NO_RELAY);
+        Optional<PhaseResult> on = find(workload, Phase.RELAY_FSYNC_COMMIT);
+        String name = "relay overhead " + workload + " (no-relay vs relay-fsync-commit) <= 10%";
+        if (off.isEmpty() || on.isEmpty()) {
+            target(name, "not measured", null);
+            return;
+        }
+        double overhead = 1 - on.get().rowsPerSec() / off.get().rowsPerSec();
+        target(name, String.format(Locale.ROOT, "%.1f%%", overhead * 100) + unverified(off.get()) + unverified(on.get()),
+                overhead <= 0.10 && off.get().verified() && on.get().verified());
+    }
+
+    /** A figure from a phase whose downstream was wrong never passes a target. */
+    private static String unverified(PhaseResult r) {
+        return r.verified() ? "" : " (" + r.phase().id + " not verified)";
+    }
+
+    private void target(String name, String value, Boolean pass) {
+        out.println(String.format(Locale.ROOT, "target %-4s %s: %s", pass == null ? "-" : pass ? "PASS" : "MISS",
+                name, value));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.drainer.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.drainer.runtime.cli.ExitCode;
+import dev.drainer.runtime.cli.Main;
+import dev.drainer.testkit.db.MariaDb;
+import dev.drainer.testkit.db.MariaDbExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code drainer bench} end to end on the test MariaDB with tiny sizes: every figure is reported,
+ * verified, and set against the baseline and the targets. Nothing here depends on how fast anything is.
+ */
+@ExtendWith(MariaDbExtension.class)
+class BenchCommandTest {
+    private static final Pattern RESULT = Pattern.compile("^result workload=(\\w+) phase=([\\w-]+) rows=(\\d+)"
+            + " seconds=[\\d.]+ rowsPerSec=\\d+( relayMBPerSec=[\\d.]+)? ratio=[\\d.]+ verified=(\\w+)"
+            + " checks=(\\S+)( note=\".*\")?$", Pattern.MULTILINE);
+
+    private final MariaDb db;
+
+    BenchCommandTest(MariaDb db) {
+        this.db = db;
+    }
+
+    private record Run(ExitCode code, String out, String err) {
+    }
+
+    private static Run bench(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> argv = new ArrayList<>(List.of("bench"));
+        argv.addAll(List.of(args));
+        ExitCode code = Main.run(argv, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tinyRunReportsEveryPhaseVerifiedAgainstTheBaselineAndTheTargets() {
+        Run r = bench("-rows=2000", "-workers=3", "-txn-batch=8", "-seed=5");
+        assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+
+        assertTrue(r.out().contains("generated workload=insert rows=2000 "), r.out());
+        assertTrue(r.out().contains("generated workload=mixed rows=2000 "), r.out());
+        for (int batch : Baseline.BATCHES) {
+            for (int connections : List.of(1, 2, 3, 4)) {
+                assertTrue(Pattern.compile("^baseline batch=" + batch + " connections=" + connections
+                        + " rows=2000 .* verified=yes checks=counts\\+checksums$", Pattern.MULTILINE)
+                        .matcher(r.out()).find(), "baseline cell " + batch + "x" + connections + " in\n" + r.out());
+            }
+        }
+        assertTrue(r.out().contains("baseline (max of the sweep): "), r.out());
+
+        Matcher m = RESULT.matcher(r.out());
+        int results = 0;
+        while (m.find()) {
+            results++;
+            String workload = m.group(1);
+            Phase phase = Phase.valueOf(m.group(2).toUpperCase().replace('-', '_'));
+            assertEquals("yes", m.group(5), m.group());
+            // The mixed workload's model is kept, so its downstream is compared with the oracle row by row.
+            assertEquals(workload.equals("mixed") ? "counts+checksums+oracle" : "counts+checksums", m.group(6), m.group());
+            if (phase == Phase.ONE_ROW) {
+                assertEquals("1000", m.group(3), m.group());
+                assertEquals(" note=\"first 1000 row changes of the workload\"", m.group(7), m.group());
+            } else {
+                assertEquals("2000", m.group(3), m.group());
+            }
+            if (phase == Phase.RECOVERY) {
+                assertTrue(m.group(4) != null, "recovery reports relay MB/s: " + m.group());
+            }
+        }
+        assertEquals(10, results, "5 drainer phases x 2 workloads in\n" + r.out());
+
+        List<String> targets = r.out().lines().filter(l -> l.startsWith("target ")).toList();
+        assertEquals(5, targets.size(), r.out());
+        targets.forEach(t -> assertTrue(t.matches("target (PASS|MISS) .*: -?[\\d.]+%?"), t));
+        assertTrue(Pattern.compile("^memory peakRssMB=\\d+ maxHeapUsedMB=\\d+ maxHeapMB=\\d+ ",
+                Pattern.MULTILINE).matcher(r.out()).find(), r.out());
+    }
+
+    @Test
+    void onlySelectsPhasesAndWorkloadsOnAServerNamedByUrlAndTargetsWithoutFiguresAreNotMeasured() {
+        Run r = bench("-rows=1000", "-workers=2", "-only=mixed:no-relay,insert:relay-fsync-off",
+                "-mysql-url=mysql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port());
+        assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(" downstream=" + db.user() + "@" + db.host() + ":" + db.port() + " (-mysql-url) "),
+                r.out());
+        List<String> results = r.out().lines().filter(l -> l.startsWith("result ")).toList();
+        assertEquals(2, results.size(), r.out());
+        assertTrue(results.get(0).startsWith("result workload=insert phase=relay-fsync-off "), r.out());
+        assertTrue(results.get(1).startsWith("result workload=mixed phase=no-relay "), r.out());
+        // Without the baseline there is no ratio, and no target can be judged.
+        assertTrue(results.stream().allMatch(l -> l.contains(" ratio=n/a ")), r.out());
+        assertTrue(r.out().lines().filter(l -> l.startsWith("target ")).allMatch(l -> l.endsWith(": not measured")),
+                r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("baseline ")), r.out());
+    }
+
+    @Test
+    void badFlagsExitOneNamingTheFlag() {
+        Run unknown = bench("-rowz=5");
+        assertEquals(ExitCode.FATAL, unknown.code());
+        assertTrue(unknown.err().contains("unknown flag -rowz=5"), unknown.err());
+
+        Run phase = bench("-only=relay");
+        assertEquals(ExitCode.FATAL, phase.code());
+        assertTrue(phase.err().contains("unknown phase or workload 'relay'"), phase.err());
+
+        Run url = bench("-mysql-url=http://h:1");
+        assertEquals(ExitCode.FATAL, url.code());
+        assertTrue(url.err().contains("-mysql-url needs the form mysql://user:password@host:port"), url.err());
+    }
+}

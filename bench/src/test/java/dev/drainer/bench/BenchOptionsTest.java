@@ -1,0 +1,63 @@
+package dev.drainer.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+    @Test
+    void defaultsAreAMillionRowsAndTheDrainersShape() {
+        BenchOptions o = BenchOptions.parse(List.of(), 16, 20);
+        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null), o);
+        assertEquals(100_000, o.oneRowRows());
+        assertTrue(o.selected("mixed", Phase.RECOVERY));
+    }
+
+    @Test
+    void flagsOverrideAndOnlySelectsPhasesWorkloadsOrPairs() {
+        BenchOptions o = BenchOptions.parse(List.of("-rows=300_000", "--workers=8", "-txn-batch=64", "-seed=7",
+                "-only=baseline,mixed,insert:recovery", "-mysql-url=mysql://u:p@h:3307"), 16, 20);
+        assertEquals(300_000, o.rows());
+        assertEquals(8, o.workers());
+        assertEquals(64, o.txnBatch());
+        assertEquals(7, o.seed());
+        assertEquals("mysql://u:p@h:3307", o.mysqlUrl());
+        assertTrue(o.selected("insert", Phase.BASELINE));
+        assertTrue(o.selected("mixed", Phase.ONE_ROW));
+        assertTrue(o.selected("insert", Phase.RECOVERY));
+        assertFalse(o.selected("insert", Phase.NO_RELAY));
+    }
+
+    @Test
+    void theOneRowSubsetIsATenthButAtLeastAThousandRows() {
+        assertEquals(1000, BenchOptions.parse(List.of("-rows=2000"), 1, 1).oneRowRows());
+        assertEquals(500, BenchOptions.parse(List.of("-rows=500"), 1, 1).oneRowRows());
+        assertEquals(30_000, BenchOptions.parse(List.of("-rows=300000"), 1, 1).oneRowRows());
+    }
+
+    @Test
+    void badValuesNameTheFlag() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-rows=0"), 1, 1))
+                .getMessage().startsWith("flag -rows=0 must be between 1 and "));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-seed=x"), 1, 1))
+                .getMessage().startsWith("flag -seed=x needs a whole number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-workers"), 1, 1))
+                .getMessage().startsWith("flag -workers needs a value"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(List.of("-only=mixed:baseline"), 1, 1))
+                .getMessage().contains("unknown phase or workload 'mixed:baseline'"));
+    }
+
+    @Test
+    void mysqlUrlGivesTheEndpointAndHidesThePassword() {
+        Downstream d = Downstream.fromUrl("mysql://bench:s3cret@db.example:3307");
+        assertEquals(new Downstream("db.example", 3307, "bench", "s3cret", "-mysql-url"), d);
+        assertFalse(d.toString().contains("s3cret"), d.toString());
+        assertEquals(3306, Downstream.fromUrl("mysql://db.example").port());
+    }
+}
