@@ -114,10 +114,6 @@ public record FieldType(int tp, int flag, int flen, int decimal, String charset,
         return tp == TYPE_TINY_BLOB || tp == TYPE_MEDIUM_BLOB || tp == TYPE_LONG_BLOB || tp == TYPE_BLOB;
     }
 
-    public boolean isInteger() {
-        return tp == TYPE_TINY || tp == TYPE_SHORT || tp == TYPE_INT24 || tp == TYPE_LONG || tp == TYPE_LONGLONG;
-    }
-
     /** String types whose values are text, not bytes. */
     public boolean isText() {
         return (tp == TYPE_VARCHAR || tp == TYPE_VAR_STRING || tp == TYPE_STRING || isBlob()) && !binaryCharset();

@@ -21,10 +21,6 @@ public record PackedTime(int year, int month, int day, int hour, int minute, int
                 (int) ((hms >>> 6) & 63), (int) (hms & 63), micro);
     }
 
-    public boolean isZero() {
-        return year == 0 && month == 0 && day == 0 && hour == 0 && minute == 0 && second == 0 && micro == 0;
-    }
-
     /** This UTC wall time seen in {@code zone}; zero and partial-zero dates are left as they are. */
     public PackedTime fromUtc(ZoneId zone) {
         if (month == 0 || day == 0 || ZoneOffset.UTC.equals(zone.normalized())) {

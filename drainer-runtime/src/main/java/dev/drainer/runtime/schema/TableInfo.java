@@ -32,8 +32,4 @@ public record TableInfo(long id, String name, List<ColumnInfo> columns, List<Ind
     public IndexInfo primaryIndex() {
         return indices.stream().filter(IndexInfo::primary).findFirst().orElse(null);
     }
-
-    public String quotedName() {
-        return "`" + name + "`";
-    }
 }

@@ -14,10 +14,6 @@ public final class DatumWriter {
         return out.toByteArray();
     }
 
-    public int size() {
-        return out.size();
-    }
-
     public DatumWriter nil() {
         out.write(0x00);
         return this;

@@ -75,15 +75,6 @@ public final class TidbBinlogEncoder {
         return history;
     }
 
-    /** The id TiDB gave the table now named so. */
-    public long tableId(String table) {
-        return requireTable(table).id;
-    }
-
-    public long schemaVersion() {
-        return schemaVersion;
-    }
-
     /** The Commit binlog of one transaction (DDL jobs go to the history first, as TiDB finishes them before the binlog). */
     public Binlog encode(Transaction t) {
         Binlog.Builder b = Binlog.newBuilder().setTp(BinlogType.Commit).setStartTs(t.commitTs() - 1)

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.List;
 
 /**
  * How TiDB describes and stores a workload column: its {@code FieldType} (type code, flags, display
@@ -121,10 +120,6 @@ final class TidbColumn {
             case FLOAT, DOUBLE -> -1;
             default -> 0;
         };
-    }
-
-    static List<String> elems(ColumnDef c) {
-        return c.elements();
     }
 
     /** Appends the flattened datum of a model value (null is SQL NULL). */
