@@ -10,6 +10,10 @@ import dev.drainer.operator.observe.CheckpointSource;
 import dev.drainer.operator.observe.ObservationThrottle;
 import dev.drainer.operator.observe.PdProbe;
 import dev.drainer.operator.observe.PdProbeResult;
+import dev.drainer.operator.observe.SecretData;
+import dev.drainer.operator.observe.SecretTls;
+import dev.drainer.operator.observe.TlsSecretException;
+import dev.drainer.operator.observe.TlsSecretFiles;
 import dev.drainer.operator.render.Hashes;
 import dev.drainer.operator.render.Names;
 import dev.drainer.operator.validate.SpecValidator;
@@ -19,7 +23,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +38,14 @@ public final class DrainerObserver {
     private final CheckpointReader checkpointReader;
     private final ObservationThrottle pdThrottle;
     private final ObservationThrottle checkpointThrottle;
+    private final TlsSecretFiles tlsFiles;
 
-    public DrainerObserver(OperatorConfig config, PdProbe pdProbe, CheckpointReader checkpointReader) {
+    public DrainerObserver(OperatorConfig config, PdProbe pdProbe, CheckpointReader checkpointReader,
+                           TlsSecretFiles tlsFiles) {
         this.config = config;
         this.pdProbe = pdProbe;
         this.checkpointReader = checkpointReader;
+        this.tlsFiles = tlsFiles;
         this.pdThrottle = new ObservationThrottle(config.pdProbeInterval());
         this.checkpointThrottle = new ObservationThrottle(config.checkpointInterval());
     }
@@ -58,16 +64,33 @@ public final class DrainerObserver {
                 .orElse(d.getStatus() == null ? null : d.getStatus().clusterID);
         Optional<CheckpointReading> checkpoint = running.filter(s -> password.isPresent())
                 .filter(s -> checkpointThrottle.due(key, now))
-                .map(s -> checkpointReader.read(new CheckpointSource(s.downstream.host, s.downstream.port,
-                        s.downstream.user, password.get(), s.checkpoint.schema, s.checkpoint.table), clusterId));
+                .map(s -> readCheckpoint(d, s, password.get(), clusterId, context));
         return new Observation(d, secretHash, context.getSecondaryResource(StatefulSet.class), pd, checkpoint,
                 context.getPrimaryCache().list().toList(), now, config.stallThreshold());
     }
 
-    /** Forgets the throttles of a deleted Drainer. */
+    /**
+     * Reads the checkpoint over TLS when the spec asks for it; the TLS Secret is fetched only now, at the throttled
+     * rate, and a missing Secret or key is a failed read that names it, as a refused handshake is.
+     */
+    private CheckpointReading readCheckpoint(Drainer d, DrainerSpec s, String password, String clusterId,
+                                             Context<Drainer> context) {
+        String namespace = d.getMetadata().getNamespace();
+        try {
+            Optional<SecretTls> tls = tlsFiles.files(d.getMetadata().getUid(), namespace, s.downstream.tls,
+                    name -> context.getClient().secrets().inNamespace(namespace).withName(name).get());
+            return checkpointReader.read(new CheckpointSource(s.downstream.host, s.downstream.port, s.downstream.user,
+                    password, s.checkpoint.schema, s.checkpoint.table, tls), clusterId);
+        } catch (TlsSecretException e) {
+            return CheckpointReading.failed("cannot read checkpoint over TLS: " + e.getMessage());
+        }
+    }
+
+    /** Forgets the throttles and TLS files of a deleted Drainer. */
     public void forget(Drainer d) {
         pdThrottle.forget(d.getMetadata().getUid());
         checkpointThrottle.forget(d.getMetadata().getUid());
+        tlsFiles.forget(d.getMetadata().getUid());
     }
 
     /** The spec the pod runs: the current one when valid, else the last valid one, else none. */
@@ -93,13 +116,6 @@ public final class DrainerObserver {
 
     /** The decoded value of the Secret key; empty when the key is missing. */
     static Optional<String> value(Secret secret, SecretKeyRef ref) {
-        if (secret.getData() != null && secret.getData().containsKey(ref.key)) {
-            return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(ref.key)),
-                    StandardCharsets.UTF_8));
-        }
-        if (secret.getStringData() != null && secret.getStringData().containsKey(ref.key)) {
-            return Optional.of(secret.getStringData().get(ref.key));
-        }
-        return Optional.empty();
+        return SecretData.bytes(secret, ref.key).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 }

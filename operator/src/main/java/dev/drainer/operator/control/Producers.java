@@ -3,9 +3,11 @@ package dev.drainer.operator.control;
 import dev.drainer.operator.observe.CheckpointReader;
 import dev.drainer.operator.observe.JdbcCheckpointReader;
 import dev.drainer.operator.observe.PdProbe;
+import dev.drainer.operator.observe.TlsSecretFiles;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -42,8 +44,19 @@ public class Producers {
 
     @Produces
     @Singleton
-    DrainerObserver observer(OperatorConfig config, PdProbe pd, CheckpointReader checkpoint) {
-        return new DrainerObserver(config, pd, checkpoint);
+    TlsSecretFiles tlsSecretFiles() {
+        return TlsSecretFiles.inTempDirectory();
+    }
+
+    /** The CA and client key copies must not outlive the operator. */
+    void closeTlsSecretFiles(@Disposes TlsSecretFiles files) {
+        files.close();
+    }
+
+    @Produces
+    @Singleton
+    DrainerObserver observer(OperatorConfig config, PdProbe pd, CheckpointReader checkpoint, TlsSecretFiles tls) {
+        return new DrainerObserver(config, pd, checkpoint, tls);
     }
 
     @Produces

@@ -16,6 +16,8 @@ import dev.drainer.operator.Fixtures;
 import dev.drainer.operator.api.Drainer;
 import dev.drainer.operator.api.DrainerState;
 import dev.drainer.operator.api.Phase;
+import dev.drainer.operator.api.TlsSpec;
+import dev.drainer.operator.observe.TlsSecretFiles;
 import dev.drainer.operator.observe.Tso;
 import dev.drainer.operator.render.DrainerToml;
 import dev.drainer.operator.render.Hashes;
@@ -26,6 +28,7 @@ import dev.drainer.pd.registry.NodeStatus;
 import dev.drainer.pd.registry.Registry;
 import dev.drainer.sim.SimulatedPd;
 import dev.drainer.testkit.db.MariaDb;
+import dev.drainer.testkit.db.TestPki;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
@@ -44,6 +47,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -54,6 +59,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator running in Quarkus against the fabric8 CRUD mock API server, a simulated PD (gRPC + etcd KV) and a
@@ -72,6 +78,9 @@ class DrainerOperatorTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    TlsSecretFiles tlsFiles;
 
     @BeforeAll
     static void startPd() throws Exception {
@@ -236,6 +245,35 @@ class DrainerOperatorTest {
         store.save(pd.clusterId(), Checkpoint.at(ts + 100, false));
         await().atMost(WAIT).until(() -> Long.valueOf(ts + 100).equals(get("observed").getStatus().checkpoint.commitTS));
         assertEquals("False", condition(get("observed"), "CheckpointConsistent").orElseThrow().getStatus());
+    }
+
+    @Test
+    void theCheckpointIsReadWithTheTlsSecretAndItsFilesGoWithTheDrainer(@TempDir Path pkiDir) throws Exception {
+        Drainer created = create("tls");
+        TlsSpec tls = new TlsSpec();
+        tls.secretName = "tls-ca";
+        tls.certKey = "";
+        tls.keyKey = "";
+        edit("tls", d -> d.getSpec().downstream.tls = tls);
+        await().atMost(WAIT).until(() -> condition(get("tls"), "CheckpointConsistent").map(Condition::getMessage)
+                .orElse("").equals("cannot read checkpoint over TLS: the downstream TLS Secret test/tls-ca"
+                        + " (spec.downstream.tls.secretName) does not exist"));
+        assertEquals("Unreadable", condition(get("tls"), "CheckpointConsistent").orElseThrow().getReason());
+
+        client.resource(new SecretBuilder().withNewMetadata().withName("tls-ca").withNamespace(NS).endMetadata()
+                .withData(Map.of("ca.crt", Base64.getEncoder().encodeToString(Files.readAllBytes(
+                        TestPki.create(pkiDir, "operator").caPem())))).build()).create();
+        // The shared MariaDB offers no TLS: the read now fails in the handshake, which shows that TLS was used.
+        await().atMost(WAIT).untilAsserted(() -> {
+            String message = condition(get("tls"), "CheckpointConsistent").map(Condition::getMessage).orElse("");
+            assertTrue(message.contains("over TLS (Secret test/tls-ca): TLS connection to "), message);
+        });
+        Path files = tlsFiles.root().resolve(created.getMetadata().getUid());
+        assertTrue(Files.exists(files.resolve("ca.crt")));
+
+        client.resource(get("tls")).delete();
+        await().atMost(WAIT).until(() -> get("tls") == null);
+        assertFalse(Files.exists(files), "the CA copy is removed with the Drainer");
     }
 
     @Test

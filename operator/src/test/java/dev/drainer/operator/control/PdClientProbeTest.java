@@ -28,4 +28,14 @@ class PdClientProbeTest {
             assertTrue(probe.probe(List.of(pd.endpoint()), Duration.ofSeconds(2)).reachable());
         }
     }
+
+    @Test
+    void anHttpsEndpointIsReportedAsUnsupportedPdTls() throws Exception {
+        try (SimulatedPd pd = SimulatedPd.start(5L)) {
+            PdProbeResult r = probe.probe(List.of(pd.endpoint(), "https://pd-0.pd:2379"), Duration.ofSeconds(2));
+            assertFalse(r.reachable(), "the drainer could not reach an https:// PD either");
+            assertEquals("PD TLS is not supported by this operator build yet: spec.pd.endpoints [https://pd-0.pd:2379]"
+                    + " use https://, and pd-client speaks plaintext gRPC only (http://)", r.error());
+        }
+    }
 }

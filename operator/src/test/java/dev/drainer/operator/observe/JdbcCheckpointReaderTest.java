@@ -10,6 +10,7 @@ import dev.drainer.checkpoint.MysqlEndpoint;
 import dev.drainer.testkit.db.MariaDb;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The operator's checkpoint read against a real MariaDB. */
@@ -18,7 +19,8 @@ class JdbcCheckpointReaderTest {
     private final JdbcCheckpointReader reader = new JdbcCheckpointReader(Duration.ofSeconds(3));
 
     private CheckpointSource source(String schema) {
-        return new CheckpointSource(db.host(), db.port(), db.user(), db.password(), schema, "checkpoint");
+        return new CheckpointSource(db.host(), db.port(), db.user(), db.password(), schema, "checkpoint",
+                Optional.empty());
     }
 
     private CheckpointStore store(String schema) {
@@ -56,7 +58,7 @@ class JdbcCheckpointReaderTest {
     @Test
     void anUnreachableDownstreamIsAFailureWithoutThePassword() throws Exception {
         CheckpointSource wrong = new CheckpointSource("127.0.0.1", MariaDb.freePort(), "root", "s3cret-pw", "x",
-                "checkpoint");
+                "checkpoint", Optional.empty());
         CheckpointReading r = reader.read(wrong, "1");
         assertEquals(CheckpointReading.Outcome.FAILED, r.outcome());
         assertTrue(r.error().startsWith("cannot read checkpoint from root@127.0.0.1:"), r.error());
