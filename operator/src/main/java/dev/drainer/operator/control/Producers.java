@@ -42,14 +42,20 @@ public class Producers {
 
     @Produces
     @Singleton
-    DrainerObserver observer(OperatorConfig config, PdProbe pd, CheckpointReader checkpoint) {
-        return new DrainerObserver(config, pd, checkpoint);
+    DrainerObserver observer(OperatorConfig config, KubernetesClient client, PdProbe pd, CheckpointReader checkpoint) {
+        return new DrainerObserver(config, client, pd, checkpoint);
     }
 
     @Produces
     @Singleton
     ResourceApplier applier(KubernetesClient client, OperatorConfig config) {
         return new ResourceApplier(client, config.serverSideApply());
+    }
+
+    @Produces
+    @Singleton
+    RecoveryActions recoveryActions(KubernetesClient client) {
+        return new RecoveryActions(client);
     }
 
     @Produces

@@ -3,7 +3,9 @@ package dev.drainer.operator.validate;
 import dev.drainer.config.ConfigException;
 import dev.drainer.config.ConfigLoader;
 import dev.drainer.config.DrainerConfig;
+import dev.drainer.config.GoDuration;
 import dev.drainer.operator.api.DrainerSpec;
+import dev.drainer.operator.api.RecoverySpec;
 import dev.drainer.operator.api.RelayLogSpec;
 import dev.drainer.operator.api.TableRef;
 import dev.drainer.operator.api.TlsSpec;
@@ -12,6 +14,7 @@ import dev.drainer.operator.render.Names;
 import dev.drainer.operator.render.RawConfig;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,7 @@ public final class SpecValidator {
         syncer(spec, v);
         relay(spec.relayLog, v);
         pod(spec, v);
+        recovery(spec.recovery, v);
         for (String conflict : RawConfig.conflicts(spec.config)) {
             v.add(new Violation("spec.config", conflict));
         }
@@ -191,6 +195,47 @@ public final class SpecValidator {
         }
         if (spec.securityContext.fsGroup < 0) {
             v.add(new Violation("spec.securityContext.fsGroup", "must not be negative"));
+        }
+    }
+
+    private static void recovery(RecoverySpec r, List<Violation> v) {
+        if (r == null) {
+            v.add(new Violation("spec.recovery", "must not be null; omit it for the defaults"));
+            return;
+        }
+        if (r.mode == null) {
+            v.add(new Violation("spec.recovery.mode", "must be Automatic, Manual or Disabled"));
+        }
+        if (r.afterRecovery == null) {
+            v.add(new Violation("spec.recovery.afterRecovery", "must be Hold or Resume"));
+        }
+        duration("spec.recovery.pdUnreachableThreshold", r.pdUnreachableThreshold, false, v);
+        if (r.probeInterval != null) {
+            duration("spec.recovery.probeInterval", r.probeInterval, true, v);
+        }
+        duration("spec.recovery.backoff", r.backoff, false, v);
+        duration("spec.recovery.maxBackoff", r.maxBackoff, false, v);
+        duration("spec.recovery.fenceTimeout", r.fenceTimeout, true, v);
+        if (r.maxAttempts < 1) {
+            v.add(new Violation("spec.recovery.maxAttempts", "must be at least 1, found " + r.maxAttempts));
+        }
+        if (r.job == null || r.job.activeDeadlineSeconds < 1) {
+            v.add(new Violation("spec.recovery.job.activeDeadlineSeconds", "must be at least 1"));
+        } else if (r.job.ttlSecondsAfterFinished < 0) {
+            v.add(new Violation("spec.recovery.job.ttlSecondsAfterFinished", "must not be negative, found "
+                    + r.job.ttlSecondsAfterFinished));
+        }
+    }
+
+    private static void duration(String path, String value, boolean positive, List<Violation> v) {
+        try {
+            Duration d = GoDuration.parse(value == null ? "" : value);
+            if (d.isNegative() || positive && d.isZero()) {
+                v.add(new Violation(path, "must be " + (positive ? "greater than 0" : "0 or more") + ", found '"
+                        + value + "'"));
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            v.add(new Violation(path, "'" + value + "' is not a duration; expected e.g. 90s, 5m or 1h30m"));
         }
     }
 
