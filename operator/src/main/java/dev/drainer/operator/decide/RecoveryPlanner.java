@@ -262,8 +262,15 @@ final class RecoveryPlanner {
         createIfSafe();
     }
 
-    /** Creates the current attempt's Job, unless anything else could still write. */
+    /** Creates the current attempt's Job, unless it exists already or anything else could still write. */
     private void createIfSafe() {
+        Optional<Job> existing = job(rec.jobName);
+        if (existing.isPresent()) {
+            // Names are per attempt and attempts only grow: a Job of this name is this attempt's own.
+            rec.jobCreatedAt = Optional.ofNullable(existing.get().getMetadata().getCreationTimestamp())
+                    .orElse(now.toString());
+            return;
+        }
         Optional<String> writer = o.workloads().drainerPod().map(p -> "pod " + names.pod())
                 .or(() -> statefulSetAtZero() ? Optional.empty() : Optional.of("StatefulSet " + names.statefulSet()))
                 .or(() -> liveWriter(rec.jobName));

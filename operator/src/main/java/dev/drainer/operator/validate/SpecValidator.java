@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,17 @@ public final class SpecValidator {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
     private static final Set<String> ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany",
             "ReadWriteOncePod");
+
+    /**
+     * The strict parse of each rendered text ("" = accepted): every reconcile validates, and the parser costs far
+     * more than the rest of a decision, while the same text always parses the same way.
+     */
+    private static final Map<String, String> PARSED = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 1024;
+        }
+    };
 
     private SpecValidator() {
     }
@@ -248,10 +260,24 @@ public final class SpecValidator {
             v.add(new Violation("spec.config", e.getMessage()));
             return;
         }
-        try {
-            ConfigLoader.parseToml(DrainerToml.render(config), "rendered drainer.toml", Map.of(), DrainerToml.NO_HOST);
-        } catch (ConfigException e) {
-            v.add(new Violation("spec", "the rendered drainer.toml is rejected by the drainer: " + e.getMessage()));
+        String toml = DrainerToml.render(config);
+        String rejection;
+        synchronized (PARSED) {
+            rejection = PARSED.get(toml);
+        }
+        if (rejection == null) {
+            try {
+                ConfigLoader.parseToml(toml, "rendered drainer.toml", Map.of(), DrainerToml.NO_HOST);
+                rejection = "";
+            } catch (ConfigException e) {
+                rejection = e.getMessage();
+            }
+            synchronized (PARSED) {
+                PARSED.put(toml, rejection);
+            }
+        }
+        if (!rejection.isEmpty()) {
+            v.add(new Violation("spec", "the rendered drainer.toml is rejected by the drainer: " + rejection));
         }
     }
 
