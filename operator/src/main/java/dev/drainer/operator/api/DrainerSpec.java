@@ -60,6 +60,9 @@ public class DrainerSpec {
     @JsonPropertyDescription("The non-root uid/gid/fsGroup of the drainer pod; a recovery Job uses the same ids.")
     public PodIdentitySpec securityContext = new PodIdentitySpec();
 
+    @JsonPropertyDescription("Automatic relay-log recovery when the upstream is lost (fence, recover Job, hold).")
+    public RecoverySpec recovery = new RecoverySpec();
+
     @JsonPropertyDescription("Raw drainer.toml for keys without a typed field; keys that a typed field or the"
             + " operator owns are rejected, naming both.")
     public String config;

@@ -13,13 +13,14 @@ public class DrainerStatus {
     @JsonPropertyDescription("The metadata.generation this status describes.")
     public Long observedGeneration;
 
-    @JsonPropertyDescription("Pending, Running, Stalled, Stopped, Invalid or Deleting.")
+    @JsonPropertyDescription("Pending, Running, Stalled, Stopped, Invalid, Deleting, or a recovery phase: Fencing,"
+            + " RecoveryBlocked, Recovering, Recovered, RecoveryFailed, PDUnreachable.")
     public Phase phase;
 
     @JsonPropertyDescription("The upstream cluster id, recorded while PD is reachable (unsigned 64-bit, as text).")
     public String clusterID;
 
-    @JsonPropertyDescription("Ready, PDReachable, CheckpointConsistent, InvalidSpec.")
+    @JsonPropertyDescription("Ready, PDReachable, CheckpointConsistent, InvalidSpec, Recovery.")
     public List<Condition> conditions = new ArrayList<>();
 
     @JsonPropertyDescription("The checkpoint row as last read from the downstream.")
@@ -35,6 +36,9 @@ public class DrainerStatus {
     @JsonPropertyDescription("How the node was marked offline during deletion (http or etcd).")
     public String offlineMarkedBy;
 
+    @JsonPropertyDescription("The current or last relay-log recovery.")
+    public RecoveryStatus recovery;
+
     /** A deep enough copy for the planner to modify freely (conditions are replaced, never edited). */
     public DrainerStatus copy() {
         DrainerStatus s = new DrainerStatus();
@@ -46,6 +50,7 @@ public class DrainerStatus {
         s.pd = pd == null ? null : pd.copy();
         s.lastValidSpec = lastValidSpec;
         s.offlineMarkedBy = offlineMarkedBy;
+        s.recovery = recovery == null ? null : recovery.copy();
         return s;
     }
 
@@ -55,12 +60,12 @@ public class DrainerStatus {
                 && phase == s.phase && Objects.equals(clusterID, s.clusterID)
                 && Objects.equals(conditions, s.conditions) && Objects.equals(checkpoint, s.checkpoint)
                 && Objects.equals(pd, s.pd) && Objects.equals(lastValidSpec, s.lastValidSpec)
-                && Objects.equals(offlineMarkedBy, s.offlineMarkedBy);
+                && Objects.equals(offlineMarkedBy, s.offlineMarkedBy) && Objects.equals(recovery, s.recovery);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, phase, clusterID, conditions, checkpoint, pd, lastValidSpec,
-                offlineMarkedBy);
+                offlineMarkedBy, recovery);
     }
 }

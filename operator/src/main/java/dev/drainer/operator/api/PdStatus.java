@@ -22,6 +22,10 @@ public class PdStatus {
     @JsonPropertyDescription("The last probe's error, when it failed.")
     public String error;
 
+    @JsonPropertyDescription("The cluster id PD reported in the last successful probe (status.clusterID stays"
+            + " fixed during and after a recovery, so that a different cluster is noticed).")
+    public String clusterID;
+
     /** A field-by-field copy. */
     public PdStatus copy() {
         PdStatus p = new PdStatus();
@@ -30,6 +34,7 @@ public class PdStatus {
         p.consecutiveFailures = consecutiveFailures;
         p.since = since;
         p.error = error;
+        p.clusterID = clusterID;
         return p;
     }
 
@@ -38,11 +43,11 @@ public class PdStatus {
         return o instanceof PdStatus p && Objects.equals(reachable, p.reachable)
                 && Objects.equals(lastProbeTime, p.lastProbeTime)
                 && Objects.equals(consecutiveFailures, p.consecutiveFailures) && Objects.equals(since, p.since)
-                && Objects.equals(error, p.error);
+                && Objects.equals(error, p.error) && Objects.equals(clusterID, p.clusterID);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(reachable, lastProbeTime, consecutiveFailures, since, error);
+        return Objects.hash(reachable, lastProbeTime, consecutiveFailures, since, error, clusterID);
     }
 }

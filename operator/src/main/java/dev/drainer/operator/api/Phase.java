@@ -13,5 +13,27 @@ public enum Phase {
     /** The spec is invalid and no earlier valid spec exists, so nothing was created. */
     Invalid,
     /** Deletion in progress: marking the node offline, then honouring the relay claim's retain policy. */
-    Deleting
+    Deleting,
+    /** Recovery step 1, recorded before acting: the StatefulSet is scaled to zero, waiting for the pod to go. */
+    Fencing,
+    /** The fenced pod is still present after fenceTimeout; an event says what to do. */
+    RecoveryBlocked,
+    /** A recovery Job replays the relay log (or waits out its backoff before the next attempt). */
+    Recovering,
+    /** The downstream is consistent at status.recovery.toCommitTS; held stopped until PD answers (see afterRecovery). */
+    Recovered,
+    /** Recovery failed for good or ran out of attempts; held stopped until the nonce changes or a stop/start. */
+    RecoveryFailed,
+    /** Fenced, and there was nothing to recover: consistent at the checkpoint (or no row); held stopped. */
+    PDUnreachable;
+
+    /** A recovery is under way: the pod is held at zero and the steps run. */
+    public boolean recoveryActive() {
+        return this == Fencing || this == RecoveryBlocked || this == Recovering;
+    }
+
+    /** A recovery ended and holds the pod at zero until released. */
+    public boolean recoveryHolding() {
+        return this == Recovered || this == RecoveryFailed || this == PDUnreachable;
+    }
 }

@@ -1,9 +1,12 @@
 package dev.drainer.operator.control;
 
+import dev.drainer.config.GoDuration;
 import dev.drainer.operator.api.Drainer;
 import dev.drainer.operator.api.DrainerSpec;
+import dev.drainer.operator.api.Phase;
 import dev.drainer.operator.api.SecretKeyRef;
 import dev.drainer.operator.decide.Observation;
+import dev.drainer.operator.decide.Workloads;
 import dev.drainer.operator.observe.CheckpointReader;
 import dev.drainer.operator.observe.CheckpointReading;
 import dev.drainer.operator.observe.CheckpointSource;
@@ -14,35 +17,47 @@ import dev.drainer.operator.observe.SecretData;
 import dev.drainer.operator.observe.SecretTls;
 import dev.drainer.operator.observe.TlsSecretException;
 import dev.drainer.operator.observe.TlsSecretFiles;
+import dev.drainer.operator.render.DesiredObjects;
 import dev.drainer.operator.render.Hashes;
+import dev.drainer.operator.render.Labels;
 import dev.drainer.operator.render.Names;
 import dev.drainer.operator.validate.SpecValidator;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Gathers one reconcile's {@link Observation}: the password Secret and StatefulSet from the informer caches, and
- * PD and the checkpoint row from outside, each at most once per configured interval.
+ * Gathers one reconcile's {@link Observation}: the password Secret, StatefulSet, pods and recovery Jobs from the
+ * informer caches, and PD and the checkpoint row from outside, each at most once per configured interval (the
+ * checkpoint in every round of an active recovery).
  */
 public final class DrainerObserver {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
+    private static final int LOG_TAIL_LINES = 20;
     private final OperatorConfig config;
+    private final KubernetesClient client;
     private final PdProbe pdProbe;
     private final CheckpointReader checkpointReader;
     private final ObservationThrottle pdThrottle;
     private final ObservationThrottle checkpointThrottle;
     private final TlsSecretFiles tlsFiles;
 
-    public DrainerObserver(OperatorConfig config, PdProbe pdProbe, CheckpointReader checkpointReader,
-                           TlsSecretFiles tlsFiles) {
+    public DrainerObserver(OperatorConfig config, KubernetesClient client, PdProbe pdProbe,
+                           CheckpointReader checkpointReader, TlsSecretFiles tlsFiles) {
         this.config = config;
+        this.client = client;
         this.pdProbe = pdProbe;
         this.checkpointReader = checkpointReader;
         this.tlsFiles = tlsFiles;
@@ -58,15 +73,58 @@ public final class DrainerObserver {
         Optional<String> password = running.flatMap(s -> secret.flatMap(x -> value(x, s.downstream.passwordSecretRef)));
         Optional<String> secretHash = password.isPresent() ? secret.map(DrainerObserver::dataHash) : Optional.empty();
         String key = d.getMetadata().getUid();
-        Optional<PdProbeResult> pd = running.filter(s -> pdThrottle.due(key, now))
+        Optional<PdProbeResult> pd = running.filter(s -> pdThrottle.due(key, now, probeInterval(s)))
                 .map(s -> pdProbe.probe(s.pd.endpoints, config.pdProbeTimeout()));
         String clusterId = pd.filter(PdProbeResult::reachable).map(PdProbeResult::clusterId)
                 .orElse(d.getStatus() == null ? null : d.getStatus().clusterID);
+        Phase phase = d.getStatus() == null ? null : d.getStatus().phase;
+        boolean recovering = phase != null && phase.recoveryActive();
+        // During a recovery every round reads the checkpoint: each step is judged on a read after the last one.
         Optional<CheckpointReading> checkpoint = running.filter(s -> password.isPresent())
-                .filter(s -> checkpointThrottle.due(key, now))
+                .filter(s -> checkpointThrottle.due(key, now) || recovering)
                 .map(s -> readCheckpoint(d, s, password.get(), clusterId, context));
         return new Observation(d, secretHash, context.getSecondaryResource(StatefulSet.class), pd, checkpoint,
-                context.getPrimaryCache().list().toList(), now, config.stallThreshold());
+                context.getPrimaryCache().list().toList(), now, config.stallThreshold(),
+                workloads(d, context, recovering));
+    }
+
+    /**
+     * The drainer pod (from the API server itself while a fence is checked: the cache may lag behind a pod that
+     * still runs), the recovery Jobs and their pods, and the log tail of the current attempt once its Job failed.
+     */
+    private Workloads workloads(Drainer d, Context<Drainer> context, boolean recovering) {
+        Names names = new Names(d.getMetadata().getName(), d.getMetadata().getNamespace());
+        List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        Optional<Pod> drainerPod = recovering
+                ? Optional.ofNullable(client.pods().inNamespace(names.namespace()).withName(names.pod()).get())
+                : pods.stream().filter(p -> names.pod().equals(p.getMetadata().getName())).findFirst();
+        List<Pod> jobPods = pods.stream().filter(p -> p.getMetadata().getLabels() != null
+                && Labels.RECOVERY.equals(p.getMetadata().getLabels().get(Labels.COMPONENT))).toList();
+        List<Job> jobs = List.copyOf(context.getSecondaryResources(Job.class));
+        String current = recovering && d.getStatus().recovery != null ? d.getStatus().recovery.jobName : null;
+        Optional<String> logTail = jobs.stream().filter(j -> j.getMetadata().getName().equals(current))
+                .filter(j -> j.getStatus() != null && j.getStatus().getFailed() != null && j.getStatus().getFailed() > 0)
+                .findFirst().flatMap(j -> logTail(names.namespace(), jobPods, j.getMetadata().getName()));
+        return new Workloads(drainerPod, jobs, jobPods, logTail);
+    }
+
+    private Optional<String> logTail(String namespace, List<Pod> jobPods, String job) {
+        return jobPods.stream().filter(p -> p.getMetadata().getOwnerReferences() != null && p.getMetadata()
+                        .getOwnerReferences().stream().anyMatch(r -> "Job".equals(r.getKind()) && job.equals(r.getName())))
+                .findFirst().flatMap(p -> {
+                    try {
+                        return Optional.ofNullable(client.pods().inNamespace(namespace).withName(p.getMetadata()
+                                .getName()).inContainer(DesiredObjects.CONTAINER).tailingLines(LOG_TAIL_LINES).getLog());
+                    } catch (KubernetesClientException e) {
+                        return Optional.of("(log of pod " + p.getMetadata().getName() + " unavailable: "
+                                + e.getMessage() + ")");
+                    }
+                });
+    }
+
+    private Duration probeInterval(DrainerSpec s) {
+        return s.recovery != null && s.recovery.probeInterval != null ? GoDuration.parse(s.recovery.probeInterval)
+                : config.pdProbeInterval();
     }
 
     /**

@@ -9,9 +9,11 @@ import dev.drainer.operator.render.Names;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -36,14 +38,18 @@ import org.jboss.logging.Logger;
 
 /**
  * The Drainer controller: observe (informer caches, PD, checkpoint) → decide ({@link DrainerPlanner}, pure) →
- * act (status first, then the owned objects, then events). Deletion is {@link DrainerCleanup}'s.
+ * act (status first, then the owned objects, then the recovery's Job actions, then events). Deletion is
+ * {@link DrainerCleanup}'s.
  */
 @ControllerConfiguration(name = "drainer")
 @RBACRule(apiGroups = "", resources = {"configmaps", "services", "persistentvolumeclaims"},
         verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @RBACRule(apiGroups = "apps", resources = "statefulsets",
         verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
-@RBACRule(apiGroups = "", resources = {"secrets", "pods"}, verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "secrets", verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "delete"})
+@RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "delete"})
 @RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
 @RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {"get", "create", "update"})
 public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> {
@@ -55,16 +61,19 @@ public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> 
     private final EventRecorder events;
     private final DrainerMetrics metrics;
     private final DrainerCleanup cleanup;
+    private final RecoveryActions recovery;
     private final Clock clock;
 
     public DrainerReconciler(OperatorConfig config, DrainerObserver observer, ResourceApplier applier,
-                             EventRecorder events, DrainerMetrics metrics, DrainerCleanup cleanup, Clock clock) {
+                             EventRecorder events, DrainerMetrics metrics, DrainerCleanup cleanup,
+                             RecoveryActions recovery, Clock clock) {
         this.config = config;
         this.observer = observer;
         this.applier = applier;
         this.events = events;
         this.metrics = metrics;
         this.cleanup = cleanup;
+        this.recovery = recovery;
         this.clock = clock;
     }
 
@@ -72,6 +81,7 @@ public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> 
     public List<EventSource<?, Drainer>> prepareEventSources(EventSourceContext<Drainer> context) {
         return List.of(owned(ConfigMap.class, context), owned(Service.class, context),
                 owned(StatefulSet.class, context), owned(PersistentVolumeClaim.class, context),
+                owned(Job.class, context), owned(Pod.class, context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Drainer.class)
                         .withNamespacesInheritedFromController()
                         .withPrimaryToSecondaryMapper((Drainer d) -> referencedSecret(d))
@@ -107,13 +117,16 @@ public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> 
     public UpdateControl<Drainer> reconcile(Drainer drainer, Context<Drainer> context) {
         Instant now = clock.instant();
         Decision decision = DrainerPlanner.decide(observer.observe(drainer, context, now));
-        // Status first: it carries the last valid spec that the objects below are built from.
+        DrainerStatus before = drainer.getStatus();
+        // Status first: it carries the last valid spec that the objects below are built from, and it is the
+        // recovery's write-ahead log (Fencing before the scale-down, the Job's name before the Job).
         writeStatus(drainer, context, decision.status());
         decision.desired().ifPresent(d -> applier.apply(d, context.getSecondaryResource(ConfigMap.class),
                 context.getSecondaryResource(Service.class), context.getSecondaryResource(PersistentVolumeClaim.class),
                 context.getSecondaryResource(StatefulSet.class)));
+        recovery.run(drainer, decision);
         events.record(drainer, decision.events(), now);
-        metrics.update(drainer, decision.status(), now);
+        metrics.update(drainer, before, decision.status(), now);
         LOG.debugf("reconciled drainer=%s/%s phase=%s generation=%d", drainer.getMetadata().getNamespace(),
                 drainer.getMetadata().getName(), decision.status().phase, decision.status().observedGeneration);
         return UpdateControl.<Drainer>noUpdate().rescheduleAfter(config.resyncInterval());

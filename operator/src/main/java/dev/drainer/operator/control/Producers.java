@@ -55,14 +55,21 @@ public class Producers {
 
     @Produces
     @Singleton
-    DrainerObserver observer(OperatorConfig config, PdProbe pd, CheckpointReader checkpoint, TlsSecretFiles tls) {
-        return new DrainerObserver(config, pd, checkpoint, tls);
+    DrainerObserver observer(OperatorConfig config, KubernetesClient client, PdProbe pd, CheckpointReader checkpoint,
+                              TlsSecretFiles tls) {
+        return new DrainerObserver(config, client, pd, checkpoint, tls);
     }
 
     @Produces
     @Singleton
     ResourceApplier applier(KubernetesClient client, OperatorConfig config) {
         return new ResourceApplier(client, config.serverSideApply());
+    }
+
+    @Produces
+    @Singleton
+    RecoveryActions recoveryActions(KubernetesClient client) {
+        return new RecoveryActions(client);
     }
 
     @Produces

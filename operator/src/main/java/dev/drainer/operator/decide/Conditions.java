@@ -17,6 +17,7 @@ final class Conditions {
     static final String PD_REACHABLE = "PDReachable";
     static final String CHECKPOINT_CONSISTENT = "CheckpointConsistent";
     static final String INVALID_SPEC = "InvalidSpec";
+    static final String RECOVERY = "Recovery";
 
     private final List<Condition> previous;
     private final List<Condition> next = new ArrayList<>();

@@ -14,17 +14,22 @@ import dev.drainer.operator.render.Desired;
 import dev.drainer.operator.render.DesiredObjects;
 import dev.drainer.operator.render.DrainerToml;
 import dev.drainer.operator.render.Names;
+import dev.drainer.operator.render.RecoveryJob;
 import dev.drainer.operator.validate.SpecValidator;
 import dev.drainer.operator.validate.Violation;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -32,10 +37,13 @@ import java.util.stream.Collectors;
  * status says, which events to record. No Kubernetes, PD or database access, so every branch is unit-tested.
  *
  * <p>An invalid spec never reaches the cluster: the last valid spec (kept in the status) keeps running, or
- * nothing is created when there never was one. {@code state: stopped} is honoured in every case.
+ * nothing is created when there never was one. {@code state: stopped} is honoured in every case. Recovery
+ * ({@link RecoveryPlanner}) may hold the pod at zero and imposes its phases.
  */
 public final class DrainerPlanner {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
+    private static final Set<Phase> WARNING_PHASES = EnumSet.of(Phase.Stalled, Phase.Invalid, Phase.Fencing,
+            Phase.RecoveryBlocked, Phase.RecoveryFailed, Phase.PDUnreachable);
 
     private DrainerPlanner() {
     }
@@ -55,24 +63,32 @@ public final class DrainerPlanner {
                 : Optional.empty();
         rowConflict.ifPresent(m -> violations.add(new Violation("spec.checkpoint", m)));
 
-        DrainerSpec toRun = null;
         if (violations.isEmpty()) {
-            toRun = spec;
             status.lastValidSpec = JSON.asJson(spec);
-        } else if (previous.lastValidSpec != null) {
-            toRun = JSON.unmarshal(previous.lastValidSpec, DrainerSpec.class);
         }
+        DrainerSpec toRun = violations.isEmpty() ? spec : previous.lastValidSpec == null ? null
+                : JSON.unmarshal(previous.lastValidSpec, DrainerSpec.class);
         DrainerState state = spec != null && spec.state != null ? spec.state : DrainerState.RUNNING;
+        boolean canRender = toRun != null && o.secretHash().isPresent();
+
+        boolean recovering = previous.phase != null && (previous.phase.recoveryActive()
+                || previous.phase.recoveryHolding());
+        o.pd().ifPresent(p -> pd(status, p, o.now(), recovering));
+        o.checkpoint().ifPresent(c -> checkpoint(status, c, o.now()));
+        RecoveryPlan recovery = RecoveryPlanner.plan(o, toRun, state, previous, status, canRender);
+        status.recovery = recovery.recovery();
+        DrainerState runAs = recovery.holdStopped() ? DrainerState.STOPPED : state;
+
         Optional<Desired> desired = Optional.empty();
-        if (toRun != null && o.secretHash().isPresent()) {
+        Optional<Job> job = Optional.empty();
+        if (canRender) {
             String toml = DrainerToml.render(DrainerToml.config(toRun, names));
-            desired = Optional.of(DesiredObjects.build(drainer, toRun, state, toml, o.secretHash().get()));
+            desired = Optional.of(DesiredObjects.build(drainer, toRun, runAs, toml, o.secretHash().get()));
+            job = recovery.createJob().map(n -> RecoveryJob.build(drainer, toRun, toml, n, status.clusterID));
         }
 
-        o.pd().ifPresent(p -> pd(status, p, o.now()));
-        boolean podReady = state == DrainerState.RUNNING && o.statefulSet().map(DrainerPlanner::readyReplicas)
+        boolean podReady = runAs == DrainerState.RUNNING && o.statefulSet().map(DrainerPlanner::readyReplicas)
                 .orElse(0) > 0;
-        o.checkpoint().ifPresent(c -> checkpoint(status, c, o.now()));
         if (!podReady && status.checkpoint != null) {
             // The stall clock starts when the pod becomes ready, not at the last advance before a stop.
             status.checkpoint.lastAdvancedAt = o.now().toString();
@@ -82,7 +98,7 @@ public final class DrainerPlanner {
                 .compareTo(o.stallThreshold()) > 0;
 
         Conditions c = new Conditions(previous.conditions, generation, o.now());
-        ready(c, state, toRun, o.secretHash().isPresent(), podReady, stalled, o.stallThreshold());
+        ready(c, state, toRun, o.secretHash().isPresent(), podReady, stalled, o.stallThreshold(), recovery);
         pdCondition(c, status.pd);
         consistentCondition(c, status.checkpoint);
         if (violations.isEmpty()) {
@@ -93,10 +109,14 @@ public final class DrainerPlanner {
             c.set(Conditions.INVALID_SPEC, true, rowConflict.isPresent() ? "CheckpointRowInUse" : "InvalidSpec",
                     message);
         }
+        c.set(Conditions.RECOVERY, recovery.condition().status(), recovery.condition().reason(),
+                recovery.condition().message());
         status.conditions = c.build();
 
         if (state == DrainerState.STOPPED) {
             status.phase = Phase.Stopped;
+        } else if (recovery.phase().isPresent()) {
+            status.phase = recovery.phase().get();
         } else if (toRun == null) {
             status.phase = Phase.Invalid;
         } else if (podReady) {
@@ -104,14 +124,17 @@ public final class DrainerPlanner {
         } else {
             status.phase = Phase.Pending;
         }
-        return new Decision(desired, status, events(previous, status));
+        List<EventNote> events = events(previous, status);
+        events.addAll(recovery.events());
+        return new Decision(desired, status, events, job, recovery.deleteJobs(), recovery.forceDeletePod());
     }
 
     private static int readyReplicas(StatefulSet s) {
         return s.getStatus() == null || s.getStatus().getReadyReplicas() == null ? 0 : s.getStatus().getReadyReplicas();
     }
 
-    private static void pd(DrainerStatus status, PdProbeResult p, Instant now) {
+    /** @param recovering the cluster id is kept fixed, so that Resume can notice a different cluster */
+    private static void pd(DrainerStatus status, PdProbeResult p, Instant now, boolean recovering) {
         PdStatus old = status.pd == null ? new PdStatus() : status.pd;
         PdStatus pd = old.copy();
         pd.reachable = p.reachable();
@@ -119,10 +142,13 @@ public final class DrainerPlanner {
         pd.consecutiveFailures = p.reachable() ? 0 : Objects.requireNonNullElse(old.consecutiveFailures, 0) + 1;
         pd.since = Objects.equals(old.reachable, p.reachable()) && old.since != null ? old.since : now.toString();
         pd.error = p.error();
-        status.pd = pd;
         if (p.reachable() && p.clusterId() != null) {
-            status.clusterID = p.clusterId();
+            pd.clusterID = p.clusterId();
+            if (!recovering || status.clusterID == null) {
+                status.clusterID = p.clusterId();
+            }
         }
+        status.pd = pd;
     }
 
     private static void checkpoint(DrainerStatus status, CheckpointReading r, Instant now) {
@@ -151,9 +177,12 @@ public final class DrainerPlanner {
     }
 
     private static void ready(Conditions c, DrainerState state, DrainerSpec toRun, boolean secret, boolean podReady,
-                              boolean stalled, Duration threshold) {
+                              boolean stalled, Duration threshold, RecoveryPlan recovery) {
         if (state == DrainerState.STOPPED) {
             c.set(Conditions.READY, false, "Stopped", "state is stopped: the drainer is scaled to zero");
+        } else if (recovery.holdStopped()) {
+            c.set(Conditions.READY, false, "Recovery", "held at zero replicas by recovery: "
+                    + recovery.condition().message());
         } else if (toRun == null) {
             c.set(Conditions.READY, false, "InvalidSpec", "no valid spec to run");
         } else if (!secret) {
@@ -201,11 +230,17 @@ public final class DrainerPlanner {
     private static List<EventNote> events(DrainerStatus previous, DrainerStatus next) {
         List<EventNote> events = new ArrayList<>();
         if (previous.phase != next.phase) {
-            String message = "phase " + (previous.phase == null ? "none" : previous.phase) + " -> " + next.phase;
-            events.add(next.phase == Phase.Stalled || next.phase == Phase.Invalid
-                    ? EventNote.warning("Phase" + next.phase, message) : EventNote.normal("Phase" + next.phase, message));
+            String message = "phase " + (previous.phase == null ? "none" : previous.phase) + " -> " + next.phase
+                    + (next.phase.recoveryActive() || next.phase.recoveryHolding() ? ": " + next.recovery.message
+                    : "");
+            events.add(WARNING_PHASES.contains(next.phase) ? EventNote.warning("Phase" + next.phase, message)
+                    : EventNote.normal("Phase" + next.phase, message));
         }
         for (Condition now : next.conditions) {
+            if (Conditions.RECOVERY.equals(now.getType())) {
+                recoveryConditionEvent(previous, now).ifPresent(events::add);
+                continue;
+            }
             String before = Conditions.find(previous.conditions, now.getType()).map(Condition::getStatus).orElse(null);
             if (before == null && "Unknown".equals(now.getStatus()) || Objects.equals(before, now.getStatus())) {
                 continue;
@@ -216,5 +251,18 @@ public final class DrainerPlanner {
                     : EventNote.normal(now.getReason(), now.getMessage()));
         }
         return events;
+    }
+
+    /**
+     * The Recovery condition's reasons that are no phase (Hold, ClusterIDMismatch, RecoveryNeeded,
+     * WaitingForRecoveryJob) are events of their own when they appear; phases have theirs already.
+     */
+    private static Optional<EventNote> recoveryConditionEvent(DrainerStatus previous, Condition now) {
+        String before = Conditions.find(previous.conditions, now.getType()).map(Condition::getReason).orElse(null);
+        boolean phaseReason = Arrays.stream(Phase.values()).anyMatch(p -> p.name().equals(now.getReason()));
+        if (Objects.equals(before, now.getReason()) || "Idle".equals(now.getReason()) || phaseReason) {
+            return Optional.empty();
+        }
+        return Optional.of(EventNote.warning(now.getReason(), now.getMessage()));
     }
 }

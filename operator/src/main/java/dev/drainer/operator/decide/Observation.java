@@ -16,8 +16,9 @@ import java.util.Optional;
  * @param pd          this round's PD probe; empty when the throttle skipped it (the status keeps the last one)
  * @param checkpoint  this round's checkpoint read; empty when skipped
  * @param others      the other Drainers the operator sees, for the one-Drainer-per-checkpoint-row rule
+ * @param workloads   the drainer pod and the recovery Jobs
  */
 public record Observation(Drainer drainer, Optional<String> secretHash, Optional<StatefulSet> statefulSet,
                           Optional<PdProbeResult> pd, Optional<CheckpointReading> checkpoint, List<Drainer> others,
-                          Instant now, Duration stallThreshold) {
+                          Instant now, Duration stallThreshold, Workloads workloads) {
 }

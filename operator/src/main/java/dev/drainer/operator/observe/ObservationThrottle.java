@@ -19,6 +19,11 @@ public final class ObservationThrottle {
 
     /** True (and the time recorded) when {@code key} was not observed within the interval before {@code now}. */
     public boolean due(String key, Instant now) {
+        return due(key, now, interval);
+    }
+
+    /** {@link #due(String, Instant)} with another interval for this key (a Drainer's own probe interval). */
+    public boolean due(String key, Instant now, Duration interval) {
         boolean[] due = {false};
         last.compute(key, (k, previous) -> {
             if (previous == null || !now.isBefore(previous.plus(interval))) {

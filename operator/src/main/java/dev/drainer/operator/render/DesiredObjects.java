@@ -7,6 +7,7 @@ import dev.drainer.operator.api.RelayLogSpec;
 import dev.drainer.operator.api.TlsSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
@@ -17,9 +18,11 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -53,14 +56,19 @@ public final class DesiredObjects {
      */
     public static Desired build(Drainer owner, DrainerSpec spec, DrainerState state, String toml, String secretHash) {
         Names names = new Names(owner.getMetadata().getName(), owner.getMetadata().getNamespace());
-        OwnerReference ref = new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion())
-                .withKind(owner.getKind()).withName(owner.getMetadata().getName())
-                .withUid(owner.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build();
+        OwnerReference ref = ownerRef(owner);
         return new Desired(configMap(names, ref, toml), service(names, ref), relayClaim(names, spec.relayLog),
                 statefulSet(names, ref, spec, state, Hashes.of(toml), secretHash));
     }
 
-    private static ObjectMeta meta(String name, Names names, OwnerReference ref) {
+    /** The controller reference that garbage-collects an owned object with its Drainer. */
+    static OwnerReference ownerRef(Drainer owner) {
+        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true)
+                .withBlockOwnerDeletion(true).build();
+    }
+
+    static ObjectMeta meta(String name, Names names, OwnerReference ref) {
         ObjectMetaBuilder b = new ObjectMetaBuilder().withName(name).withNamespace(names.namespace())
                 .withLabels(Labels.of(names.drainer()));
         if (ref != null) {
@@ -98,59 +106,87 @@ public final class DesiredObjects {
         podAnnotations.put(Labels.CONFIG_HASH, configHash);
         podAnnotations.put(Labels.SECRET_HASH, secretHash);
         Map<String, String> podLabels = new LinkedHashMap<>(Labels.of(names.drainer()));
-        List<Volume> volumes = new ArrayList<>();
-        List<VolumeMount> mounts = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(names.configMap())
-                .endConfigMap().build());
-        mounts.add(mount("config", DrainerToml.CONFIG_DIR, true));
-        volumes.add(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
-        mounts.add(mount("data", DrainerToml.DATA_DIR, false));
-        if (spec.relayLog.enabled) {
-            String claim = spec.relayLog.existingClaim != null ? spec.relayLog.existingClaim : names.relayClaim();
-            volumes.add(new VolumeBuilder().withName("relay").withNewPersistentVolumeClaim().withClaimName(claim)
-                    .endPersistentVolumeClaim().build());
-            mounts.add(mount("relay", DrainerToml.RELAY_DIR, false));
-        }
-        tlsVolume("pd-tls", spec.pd.tls, DrainerToml.PD_TLS_DIR, volumes, mounts);
-        tlsVolume("downstream-tls", spec.downstream.tls, DrainerToml.DOWNSTREAM_TLS_DIR, volumes, mounts);
-
-        ContainerBuilder container = new ContainerBuilder().withName(CONTAINER).withImage(spec.image)
-                .withImagePullPolicy(spec.imagePullPolicy).withCommand("drainer")
+        ContainerBuilder container = drainerContainer(spec, spec.resources)
                 .withArgs("run", "-config", DrainerToml.CONFIG_DIR + "/" + DrainerToml.FILE)
                 .addNewPort().withName(PORT_NAME).withContainerPort(Names.PORT).endPort()
-                .withEnv(new EnvVarBuilder().withName("MYSQL_PSWD").withNewValueFrom().withNewSecretKeyRef()
-                        .withName(spec.downstream.passwordSecretRef.name).withKey(spec.downstream.passwordSecretRef.key)
-                        .endSecretKeyRef().endValueFrom().build())
-                .withVolumeMounts(mounts)
                 .withReadinessProbe(probe(READINESS_PATH, 5, 3))
-                .withLivenessProbe(probe(LIVENESS_PATH, 10, 6))
-                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withNewCapabilities().addToDrop("ALL")
-                .endCapabilities().endSecurityContext();
-        if (spec.resources != null) {
-            container.withResources(spec.resources);
-        }
+                .withLivenessProbe(probe(LIVENESS_PATH, 10, 6));
         return new StatefulSetBuilder().withMetadata(meta(names.statefulSet(), names, ref)).withNewSpec()
                 .withReplicas(state == DrainerState.RUNNING ? 1 : 0).withServiceName(names.service())
                 .withNewSelector().withMatchLabels(Labels.selector(names.drainer())).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(spec.terminationGracePeriodSeconds)
+                .withSpec(podSpec(spec, names, container.build()).withTerminationGracePeriodSeconds(
+                        spec.terminationGracePeriodSeconds).build())
+                .endTemplate().endSpec().build();
+    }
+
+    /**
+     * The pod spec the drainer and its recovery Job share: identity (relay files are 0600 and NFS may squash
+     * root), scheduling and volumes (config, data, relay claim, TLS).
+     */
+    static PodSpecBuilder podSpec(DrainerSpec spec, Names names, Container container) {
+        return new PodSpecBuilder()
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(spec.securityContext.runAsUser)
                 .withRunAsGroup(spec.securityContext.runAsGroup).withFsGroup(spec.securityContext.fsGroup)
                 .endSecurityContext()
                 .withNodeSelector(spec.scheduling.nodeSelector.isEmpty() ? null : spec.scheduling.nodeSelector)
                 .withTolerations(spec.scheduling.tolerations.isEmpty() ? null : spec.scheduling.tolerations)
                 .withAffinity(spec.scheduling.affinity).withPriorityClassName(spec.scheduling.priorityClassName)
-                .withContainers(container.build()).withVolumes(volumes)
-                .endSpec().endTemplate().endSpec().build();
+                .withContainers(container).withVolumes(volumes(spec, names));
     }
 
-    private static void tlsVolume(String name, TlsSpec tls, String dir, List<Volume> volumes, List<VolumeMount> mounts) {
-        if (tls == null) {
-            return;
+    /** The drainer container without arguments, ports and probes: image, password, mounts, no privileges. */
+    static ContainerBuilder drainerContainer(DrainerSpec spec, ResourceRequirements resources) {
+        ContainerBuilder container = new ContainerBuilder().withName(CONTAINER).withImage(spec.image)
+                .withImagePullPolicy(spec.imagePullPolicy).withCommand("drainer")
+                .withEnv(new EnvVarBuilder().withName("MYSQL_PSWD").withNewValueFrom().withNewSecretKeyRef()
+                        .withName(spec.downstream.passwordSecretRef.name).withKey(spec.downstream.passwordSecretRef.key)
+                        .endSecretKeyRef().endValueFrom().build())
+                .withVolumeMounts(mounts(spec))
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withNewCapabilities().addToDrop("ALL")
+                .endCapabilities().endSecurityContext();
+        if (resources != null) {
+            container.withResources(resources);
         }
-        volumes.add(new VolumeBuilder().withName(name).withNewSecret().withSecretName(tls.secretName)
-                .withDefaultMode(0440).endSecret().build());
-        mounts.add(mount(name, dir, true));
+        return container;
+    }
+
+    private static List<Volume> volumes(DrainerSpec spec, Names names) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(names.configMap())
+                .endConfigMap().build());
+        volumes.add(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
+        if (spec.relayLog.enabled) {
+            String claim = spec.relayLog.existingClaim != null ? spec.relayLog.existingClaim : names.relayClaim();
+            volumes.add(new VolumeBuilder().withName("relay").withNewPersistentVolumeClaim().withClaimName(claim)
+                    .endPersistentVolumeClaim().build());
+        }
+        tlsVolume("pd-tls", spec.pd.tls, volumes);
+        tlsVolume("downstream-tls", spec.downstream.tls, volumes);
+        return volumes;
+    }
+
+    private static List<VolumeMount> mounts(DrainerSpec spec) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(mount("config", DrainerToml.CONFIG_DIR, true));
+        mounts.add(mount("data", DrainerToml.DATA_DIR, false));
+        if (spec.relayLog.enabled) {
+            mounts.add(mount("relay", DrainerToml.RELAY_DIR, false));
+        }
+        if (spec.pd.tls != null) {
+            mounts.add(mount("pd-tls", DrainerToml.PD_TLS_DIR, true));
+        }
+        if (spec.downstream.tls != null) {
+            mounts.add(mount("downstream-tls", DrainerToml.DOWNSTREAM_TLS_DIR, true));
+        }
+        return mounts;
+    }
+
+    private static void tlsVolume(String name, TlsSpec tls, List<Volume> volumes) {
+        if (tls != null) {
+            volumes.add(new VolumeBuilder().withName(name).withNewSecret().withSecretName(tls.secretName)
+                    .withDefaultMode(0440).endSecret().build());
+        }
     }
 
     private static VolumeMount mount(String name, String path, boolean readOnly) {

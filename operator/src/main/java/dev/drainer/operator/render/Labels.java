@@ -15,6 +15,13 @@ public final class Labels {
     public static final String CONFIG_HASH = "binlog.drainer.dev/config-hash";
     public static final String SECRET_HASH = "binlog.drainer.dev/secret-hash";
     public static final String DESIRED_HASH = "binlog.drainer.dev/desired-hash";
+    /** On recovery Jobs and their pods: {@link #RECOVERY}. */
+    public static final String COMPONENT = "binlog.drainer.dev/component";
+    public static final String RECOVERY = "recovery";
+    /** On a recovery Job: digest of the drainer.toml, image and arguments it was made from. */
+    public static final String SPEC_HASH = "binlog.drainer.dev/spec-hash";
+    /** On a recovery Job: its attempt number. */
+    public static final String ATTEMPT = "binlog.drainer.dev/attempt";
     /** Set to "true" on a Drainer to let deletion finish although the node could not be marked offline. */
     public static final String SKIP_OFFLINE = "binlog.drainer.dev/skip-offline";
 
@@ -26,6 +33,18 @@ public final class Labels {
         Map<String, String> m = new LinkedHashMap<>(selector(drainer));
         m.put(MANAGED_BY, OPERATOR);
         m.put(DRAINER, drainer);
+        return m;
+    }
+
+    /**
+     * Labels of a recovery Job and its pod: never the pod selector of the StatefulSet and the Service, so that the
+     * Job's pod is neither adopted nor sent traffic.
+     */
+    public static Map<String, String> recovery(String drainer) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(MANAGED_BY, OPERATOR);
+        m.put(DRAINER, drainer);
+        m.put(COMPONENT, RECOVERY);
         return m;
     }
 

@@ -31,6 +31,11 @@ public record Names(String drainer, String namespace) {
         return drainer + "-0";
     }
 
+    /** The recovery Job of one attempt: deterministic, so a restarted operator finds the Job it created. */
+    public String recoveryJob(int attempt) {
+        return drainer + "-recover-" + attempt;
+    }
+
     /** The registry node id: {@code <pod>:<port>}, what the Go drainer derives from its hostname. */
     public String nodeId() {
         return pod() + ":" + PORT;

@@ -3,7 +3,9 @@ package dev.drainer.operator.validate;
 import dev.drainer.config.ConfigException;
 import dev.drainer.config.ConfigLoader;
 import dev.drainer.config.DrainerConfig;
+import dev.drainer.config.GoDuration;
 import dev.drainer.operator.api.DrainerSpec;
+import dev.drainer.operator.api.RecoverySpec;
 import dev.drainer.operator.api.RelayLogSpec;
 import dev.drainer.operator.api.TableRef;
 import dev.drainer.operator.api.TlsSpec;
@@ -12,7 +14,9 @@ import dev.drainer.operator.render.Names;
 import dev.drainer.operator.render.RawConfig;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +30,17 @@ public final class SpecValidator {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
     private static final Set<String> ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany",
             "ReadWriteOncePod");
+
+    /**
+     * The strict parse of each rendered text ("" = accepted): every reconcile validates, and the parser costs far
+     * more than the rest of a decision, while the same text always parses the same way.
+     */
+    private static final Map<String, String> PARSED = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 1024;
+        }
+    };
 
     private SpecValidator() {
     }
@@ -47,6 +62,7 @@ public final class SpecValidator {
         syncer(spec, v);
         relay(spec.relayLog, v);
         pod(spec, v);
+        recovery(spec.recovery, v);
         for (String conflict : RawConfig.conflicts(spec.config)) {
             v.add(new Violation("spec.config", conflict));
         }
@@ -194,6 +210,47 @@ public final class SpecValidator {
         }
     }
 
+    private static void recovery(RecoverySpec r, List<Violation> v) {
+        if (r == null) {
+            v.add(new Violation("spec.recovery", "must not be null; omit it for the defaults"));
+            return;
+        }
+        if (r.mode == null) {
+            v.add(new Violation("spec.recovery.mode", "must be Automatic, Manual or Disabled"));
+        }
+        if (r.afterRecovery == null) {
+            v.add(new Violation("spec.recovery.afterRecovery", "must be Hold or Resume"));
+        }
+        duration("spec.recovery.pdUnreachableThreshold", r.pdUnreachableThreshold, false, v);
+        if (r.probeInterval != null) {
+            duration("spec.recovery.probeInterval", r.probeInterval, true, v);
+        }
+        duration("spec.recovery.backoff", r.backoff, false, v);
+        duration("spec.recovery.maxBackoff", r.maxBackoff, false, v);
+        duration("spec.recovery.fenceTimeout", r.fenceTimeout, true, v);
+        if (r.maxAttempts < 1) {
+            v.add(new Violation("spec.recovery.maxAttempts", "must be at least 1, found " + r.maxAttempts));
+        }
+        if (r.job == null || r.job.activeDeadlineSeconds < 1) {
+            v.add(new Violation("spec.recovery.job.activeDeadlineSeconds", "must be at least 1"));
+        } else if (r.job.ttlSecondsAfterFinished < 0) {
+            v.add(new Violation("spec.recovery.job.ttlSecondsAfterFinished", "must not be negative, found "
+                    + r.job.ttlSecondsAfterFinished));
+        }
+    }
+
+    private static void duration(String path, String value, boolean positive, List<Violation> v) {
+        try {
+            Duration d = GoDuration.parse(value == null ? "" : value);
+            if (d.isNegative() || positive && d.isZero()) {
+                v.add(new Violation(path, "must be " + (positive ? "greater than 0" : "0 or more") + ", found '"
+                        + value + "'"));
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            v.add(new Violation(path, "'" + value + "' is not a duration; expected e.g. 90s, 5m or 1h30m"));
+        }
+    }
+
     /** The last gate: what the operator renders must pass the drainer's own strict parser. */
     private static void rendered(DrainerSpec spec, Names names, List<Violation> v) {
         DrainerConfig config;
@@ -203,10 +260,24 @@ public final class SpecValidator {
             v.add(new Violation("spec.config", e.getMessage()));
             return;
         }
-        try {
-            ConfigLoader.parseToml(DrainerToml.render(config), "rendered drainer.toml", Map.of(), DrainerToml.NO_HOST);
-        } catch (ConfigException e) {
-            v.add(new Violation("spec", "the rendered drainer.toml is rejected by the drainer: " + e.getMessage()));
+        String toml = DrainerToml.render(config);
+        String rejection;
+        synchronized (PARSED) {
+            rejection = PARSED.get(toml);
+        }
+        if (rejection == null) {
+            try {
+                ConfigLoader.parseToml(toml, "rendered drainer.toml", Map.of(), DrainerToml.NO_HOST);
+                rejection = "";
+            } catch (ConfigException e) {
+                rejection = e.getMessage();
+            }
+            synchronized (PARSED) {
+                PARSED.put(toml, rejection);
+            }
+        }
+        if (!rejection.isEmpty()) {
+            v.add(new Violation("spec", "the rendered drainer.toml is rejected by the drainer: " + rejection));
         }
     }
 

@@ -32,7 +32,7 @@ class DrainerPlannerTest {
 
     private static Observation obs(Drainer d, Instant now, Optional<StatefulSet> sts, Optional<PdProbeResult> pd,
                                    Optional<CheckpointReading> cp, List<Drainer> others) {
-        return new Observation(d, Optional.of("secret-hash"), sts, pd, cp, others, now, STALL);
+        return new Observation(d, Optional.of("secret-hash"), sts, pd, cp, others, now, STALL, Workloads.none());
     }
 
     private static Observation obs(Drainer d, Instant now) {
@@ -115,7 +115,7 @@ class DrainerPlannerTest {
                 .getTemplate().getMetadata().getAnnotations();
         assertNotEquals(before.get(Labels.CONFIG_HASH), afterSpec.get(Labels.CONFIG_HASH));
         var afterSecret = DrainerPlanner.decide(new Observation(a, Optional.of("other"), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), T0, STALL)).desired().orElseThrow().statefulSet()
+                Optional.empty(), Optional.empty(), List.of(), T0, STALL, Workloads.none())).desired().orElseThrow().statefulSet()
                 .getSpec().getTemplate().getMetadata().getAnnotations();
         assertEquals(afterSpec.get(Labels.CONFIG_HASH), afterSecret.get(Labels.CONFIG_HASH));
         assertEquals("other", afterSecret.get(Labels.SECRET_HASH));
@@ -124,7 +124,7 @@ class DrainerPlannerTest {
     @Test
     void aMissingSecretChangesNothing() {
         Decision d = DrainerPlanner.decide(new Observation(Fixtures.drainer("ns", "a"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), T0, STALL));
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), T0, STALL, Workloads.none()));
         assertTrue(d.desired().isEmpty());
         assertEquals("SecretNotFound", condition(d.status(), "Ready").getReason());
     }
