@@ -109,6 +109,16 @@ public final class SimulatedPump implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores a binlog written elsewhere (the TiDB encoder's, whose timestamps follow a workload, not
+     * this PD): streams serve it in commit-ts order, so store it before a stream has passed its ts.
+     */
+    public void store(Binlog b) {
+        synchronized (log) {
+            log.append(new PumpLog.Entry(b.getStartTs(), b.getCommitTs(), b.toByteString()));
+        }
+    }
+
     /** Stores, at a fresh commit ts, bytes that are not a protobuf message; returns that ts. */
     public long commitGarbage() {
         synchronized (log) {

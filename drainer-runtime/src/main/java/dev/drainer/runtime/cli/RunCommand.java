@@ -1,20 +1,36 @@
 package dev.drainer.runtime.cli;
 
+import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.config.ConfigException;
 import dev.drainer.config.ConfigLoader;
 import dev.drainer.config.DrainerConfig;
 import dev.drainer.config.Flags;
 import dev.drainer.config.ParsedFlags;
+import dev.drainer.pd.PdException;
+import dev.drainer.runtime.loader.LoaderException;
+import dev.drainer.runtime.run.DdlHistorySource;
+import dev.drainer.runtime.run.DrainerRun;
+import dev.drainer.runtime.run.PdUnreachableException;
+import dev.drainer.runtime.run.RunOptions;
+import dev.drainer.runtime.schema.DdlHistory;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import sun.misc.Signal;
 
 /**
- * {@code drainer run}, the Go drainer's only mode. This build validates the configuration exactly as
- * {@code run} will, but does not yet speak to PD and pumps: it says so and exits non-zero rather than
- * pretending to replicate.
+ * {@code drainer run}, the Go drainer's only mode: replicate until SIGTERM, SIGINT or SIGHUP, then
+ * drain, save {@code consistent=true}, mark the node paused and exit 0 (spec §1.2). The DDL history
+ * comes from a {@link DdlHistorySource}; none ships in this build, so it says so and exits 1.
  */
 final class RunCommand implements Subcommand {
+    private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
+    private static final List<String> STOP_SIGNALS = List.of("TERM", "INT", "HUP");
+
     @Override
     public String name() {
         return "run";
@@ -22,7 +38,7 @@ final class RunCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "replicate from the pumps to the downstream (default; upstream protocols not in this build yet)";
+        return "replicate from the pumps to the downstream (default; needs a DDL history reader, none in this build)";
     }
 
     @Override
@@ -39,13 +55,71 @@ final class RunCommand implements Subcommand {
                 return ExitCode.OK;
             }
             cfg = ConfigLoader.load(flags, env);
-        } catch (ConfigException e) {
+            LogSetup.configure(cfg.logLevel(), cfg.logFile());
+        } catch (ConfigException | IOException e) {
             err.println("drainer: " + e.getMessage());
             return ExitCode.FATAL;
         }
-        err.println("drainer run: configuration is valid (node-id " + cfg.nodeId() + ", pd-urls " + cfg.pdUrls()
-                + "), but this build does not yet include the upstream side (PD, pump registry, pullers);"
-                + " use 'drainer recover' to replay a relay log");
-        return ExitCode.FATAL;
+        Optional<DdlHistory> history = Optional.empty();
+        try {
+            for (DdlHistorySource source : ServiceLoader.load(DdlHistorySource.class)) {
+                history = source.open(cfg);
+                if (history.isPresent()) {
+                    break;
+                }
+            }
+        } catch (Exception e) {
+            return fail(err, ExitCode.RETRYABLE, "cannot read the DDL history: " + e.getMessage());
+        }
+        if (history.isEmpty()) {
+            err.println("drainer run: configuration is valid (node-id " + cfg.nodeId() + ", pd-urls " + cfg.pdUrls()
+                    + "), but this build has no reader of TiDB's DDL history (TiKV meta), so it cannot decode rows;"
+                    + " use 'drainer recover' to replay a relay log");
+            return ExitCode.FATAL;
+        }
+        return replicate(cfg, history.get(), out, err);
+    }
+
+    private ExitCode replicate(DrainerConfig cfg, DdlHistory history, PrintStream out, PrintStream err) {
+        DrainerRun run;
+        try {
+            run = DrainerRun.start(cfg, history, RunOptions.defaults());
+        } catch (PdUnreachableException e) {
+            return fail(err, ExitCode.PD_UNREACHABLE, e.getMessage());
+        } catch (PdException | CheckpointException e) {
+            return fail(err, ExitCode.RETRYABLE, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return fail(err, ExitCode.FATAL, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(err, ExitCode.RETRYABLE, "interrupted during start-up");
+        }
+        long[] stopAsked = {0};
+        for (String name : STOP_SIGNALS) {
+            Signal.handle(new Signal(name), s -> {
+                LOG.log(System.Logger.Level.INFO, "signal received, draining signal=SIG{0}", s.getName());
+                stopAsked[0] = System.nanoTime();
+                run.stop();
+            });
+        }
+        try {
+            long txns = run.awaitEnd();
+            long drainMs = stopAsked[0] == 0 ? 0 : (System.nanoTime() - stopAsked[0]) / 1_000_000;
+            out.printf("drainer run: stopped txns=%d checkpointTS=%d consistent=true drainMillis=%d%n", txns,
+                    run.checkpointTs(), drainMs);
+            return ExitCode.OK;
+        } catch (LoaderException e) {
+            return fail(err, e.deterministic() ? ExitCode.FATAL : ExitCode.RETRYABLE, e.getMessage());
+        } catch (CheckpointException | SQLException e) {
+            return fail(err, ExitCode.RETRYABLE, e.getMessage());
+        } catch (Exception e) {
+            return fail(err, ExitCode.FATAL, e.getMessage());
+        }
+    }
+
+    private static ExitCode fail(PrintStream err, ExitCode code, String message) {
+        LOG.log(System.Logger.Level.ERROR, "drainer run failed exitCode={0} cause={1}", code.code(), message);
+        err.println("drainer run: " + message);
+        return code;
     }
 }

@@ -1,0 +1,96 @@
+package dev.drainer.runtime.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP side of the shared port: {@code /status} and {@code /commit_ts} with the Go drainer's
+ * bodies (spec §9.2), and the probes Kubernetes uses ({@code /healthz}: the process answers;
+ * {@code /readyz}: PD was reached and the pipeline is running).
+ */
+final class HttpRoutes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the routes read from the running drainer. */
+    interface View {
+        /** Last commit ts per pump; empty before the collector's first round. */
+        Optional<Map<String, Long>> pumpPositions();
+
+        /** No transaction handed on for {@code synced-check-time} minutes. */
+        boolean synced();
+
+        /** Whether {@code /readyz} answers 200, and why not. */
+        Optional<String> notReadyReason();
+    }
+
+    private HttpRoutes() {
+    }
+
+    static Map<String, HttpHandler> of(View view, LongSupplier checkpointTs) {
+        Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        routes.put("/status", get(() -> status(view, checkpointTs.getAsLong())));
+        routes.put("/commit_ts", get(() -> commitTs(checkpointTs.getAsLong())));
+        routes.put("/healthz", get(() -> "ok"));
+        routes.put("/readyz", exchange -> {
+            Optional<String> why = view.notReadyReason();
+            reply(exchange, why.isPresent() ? 503 : 200, why.orElse("ok"));
+        });
+        return routes;
+    }
+
+    /** Go's {@code encoding/json} of its {@code Status} struct: field order kept, map keys sorted, no spaces. */
+    static String status(View view, long checkpointTs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("PumpPos", view.pumpPositions().map(TreeMap::new).orElse(null));
+        body.put("Synced", view.synced());
+        body.put("LastTS", checkpointTs);
+        body.put("TsMap", "");
+        return json(body);
+    }
+
+    static String commitTs(long checkpointTs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", "get drainer's latest ts success!");
+        body.put("code", 200);
+        body.put("data", Map.of("ts", checkpointTs));
+        return json(body);
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON of " + o, e);
+        }
+    }
+
+    private static HttpHandler get(Supplier<String> body) {
+        return exchange -> reply(exchange, 200, body.get());
+    }
+
+    private static void reply(HttpExchange exchange, int code, String text) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("GET")) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", text.startsWith("{") ? "application/json" : "text/plain");
+            exchange.sendResponseHeaders(code, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}
