@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
@@ -41,6 +43,9 @@ public final class Loader implements AutoCloseable {
     /** MySQL errors after which a DDL counts as applied (spec 8.6: exists / does not exist / can't drop). */
     private static final Set<Integer> IGNORABLE_DDL_ERRORS = Set.of(1007, 1008, 1049, 1050, 1051, 1146, 1060,
             1054, 1061, 1091, 1176);
+
+    private static final long FIRST_LOCK_CONFLICT_PAUSE_MS = 5;
+    private static final long MAX_LOCK_CONFLICT_PAUSE_MS = 50;
 
     private final LoaderOptions options;
     private final WorkerSessions sessions;
@@ -204,6 +209,7 @@ public final class Loader implements AutoCloseable {
      */
     private void runChunk(int worker, List<Dml> dmls) throws LoaderException {
         boolean safe = safeMode;
+        int lockConflicts = 0;
         SQLException last = null;
         PlannedStatement failed = null;
         for (int attempt = 1; attempt <= options.dmlAttempts(); attempt++) {
@@ -252,8 +258,9 @@ public final class Loader implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "commit outcome unknown worker={0} connection={1} rows={2}"
                             + " action=\"run the chunk again in safe mode\"", worker, connectionId, dmls.size());
                 }
+                Duration pause = DownstreamError.lockConflict(e) ? lockConflictPause(++lockConflicts) : options.retryBackoff();
                 retried("chunk worker=" + worker + " connection=" + connectionId + " error=" + kind + " "
-                        + describe(current, dmls.size()), attempt, options.dmlAttempts(), e);
+                        + describe(current, dmls.size()), attempt, options.dmlAttempts(), e, pause);
             }
         }
         throw new LoaderException("downstream refused " + describe(failed, dmls.size()) + " after "
@@ -378,17 +385,30 @@ public final class Loader implements AutoCloseable {
     }
 
     private void retried(String what, int attempt, int max, SQLException e) throws LoaderException {
+        retried(what, attempt, max, e, options.retryBackoff());
+    }
+
+    private void retried(String what, int attempt, int max, SQLException e, Duration pause) throws LoaderException {
         retries.increment();
-        LOG.log(System.Logger.Level.WARNING, "downstream write failed what={0} attempt={1}/{2} code={3} state={4} cause={5}",
-                what, attempt, max, e.getErrorCode(), e.getSQLState(), e.getMessage());
+        LOG.log(System.Logger.Level.WARNING, "downstream write failed what={0} attempt={1}/{2} code={3} state={4} pauseMs={5} cause={6}",
+                what, attempt, max, e.getErrorCode(), e.getSQLState(), pause.toMillis(), e.getMessage());
         if (attempt < max) {
             try {
-                Thread.sleep(options.retryBackoff().toMillis());
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 throw new LoaderException("interrupted while retrying " + what, ie);
             }
         }
+    }
+
+    /**
+     * 5 ms doubling up to 50 ms, each drawn from its upper half: the transaction that won the lock has
+     * committed or is about to, and the jitter keeps two losers from meeting again in step.
+     */
+    static Duration lockConflictPause(int conflicts) {
+        long ceiling = Math.min(MAX_LOCK_CONFLICT_PAUSE_MS, FIRST_LOCK_CONFLICT_PAUSE_MS << Math.min(conflicts - 1, 4));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 
     private static String abbreviate(String s) {
