@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -49,7 +48,10 @@ public final class Loader implements AutoCloseable {
 
     private final LoaderOptions options;
     private final WorkerSessions sessions;
-    private final ExecutorService pool;
+    /** One thread per worker: a worker's chunks run one after the other, in the order they were queued. */
+    private final ExecutorService[] workers;
+    /** The session the dispatching thread reads table metadata on, apart from the workers' sessions. */
+    private final int metadataSession;
     private final TableInfoCache tables = new TableInfoCache();
     private final LongAdder rowsApplied = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -60,13 +62,17 @@ public final class Loader implements AutoCloseable {
     public Loader(ConnectionFactory connections, LoaderOptions options, boolean safeMode) {
         this.options = options;
         this.safeMode = safeMode;
-        this.sessions = new WorkerSessions(connections, options.workerCount());
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(options.workerCount(), r -> {
-            Thread t = new Thread(r, "loader-worker-" + n.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        });
+        this.metadataSession = options.workerCount();
+        this.sessions = new WorkerSessions(connections, options.workerCount() + 1);
+        this.workers = new ExecutorService[options.workerCount()];
+        for (int i = 0; i < workers.length; i++) {
+            String name = "loader-worker-" + i;
+            workers[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
     }
 
     public LoaderOptions options() {
@@ -122,13 +128,20 @@ public final class Loader implements AutoCloseable {
         stage.run();
     }
 
-    /** The row changes queued for parallel execution until the next conflict or DDL. */
+    /**
+     * The row changes queued for parallel execution until the next conflict or DDL. A worker's chunk
+     * starts as soon as it holds {@code txn-batch} changes, so the workers apply while the rest of the
+     * batch is still being routed; {@link #run} starts the partial chunks and waits for all of them.
+     */
     private final class Stage {
-        private final Causality causality = new Causality();
+        private final Causality causality = new Causality(Loader.this::workerOf);
         private final Map<Integer, List<Dml>> buckets = new LinkedHashMap<>();
+        private final List<Future<?>> started = new ArrayList<>();
+        /** Set by the first failed chunk: the chunks queued after it are not run. */
+        private volatile boolean failed;
 
         void add(Dml dml) throws LoaderException {
-            TableInfo info = tableInfo(0, dml);
+            TableInfo info = tableInfo(metadataSession, dml);
             List<String> keys = CausalityKeys.of(dml, info);
             String route;
             if (options.enableCausality()) {
@@ -139,31 +152,36 @@ public final class Loader implements AutoCloseable {
             } else {
                 route = keys.get(0);
             }
-            CRC32 crc = new CRC32();
-            crc.update(route.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            int worker = (int) (crc.getValue() % options.workerCount());
-            buckets.computeIfAbsent(worker, w -> new ArrayList<>()).add(dml);
+            int worker = workerOf(route);
+            List<Dml> bucket = buckets.computeIfAbsent(worker, w -> new ArrayList<>());
+            bucket.add(dml);
+            if (bucket.size() == options.txnBatch()) {
+                start(worker, bucket);
+                buckets.remove(worker);
+            }
+        }
+
+        private void start(int worker, List<Dml> chunk) {
+            started.add(workers[worker].submit(() -> {
+                if (failed) {
+                    return null;
+                }
+                try {
+                    runChunk(worker, chunk);
+                } catch (LoaderException | RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
+                return null;
+            }));
         }
 
         void run() throws LoaderException {
-            if (buckets.isEmpty()) {
-                return;
-            }
-            List<Future<?>> futures = new ArrayList<>();
-            for (Map.Entry<Integer, List<Dml>> e : buckets.entrySet()) {
-                int worker = e.getKey();
-                List<Dml> dmls = e.getValue();
-                futures.add(pool.submit(() -> {
-                    for (int i = 0; i < dmls.size(); i += options.txnBatch()) {
-                        runChunk(worker, dmls.subList(i, Math.min(dmls.size(), i + options.txnBatch())));
-                    }
-                    return null;
-                }));
-            }
+            buckets.forEach(this::start);
             buckets.clear();
             causality.reset();
             LoaderException failure = null;
-            for (Future<?> f : futures) {
+            for (Future<?> f : started) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
@@ -176,10 +194,18 @@ public final class Loader implements AutoCloseable {
                     throw new LoaderException("interrupted while waiting for loader workers", e);
                 }
             }
+            started.clear();
             if (failure != null) {
                 throw failure;
             }
         }
+    }
+
+    /** {@code crc32(group) % worker-count}, as the Go drainer routes a causality group. */
+    private int workerOf(String group) {
+        CRC32 crc = new CRC32();
+        crc.update(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % options.workerCount());
     }
 
     private TableInfo tableInfo(int worker, Dml dml) throws LoaderException {
@@ -417,7 +443,9 @@ public final class Loader implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        for (ExecutorService w : workers) {
+            w.shutdownNow();
+        }
         sessions.close();
     }
 }
