@@ -18,14 +18,18 @@ import java.util.Objects;
  * CRC). Changes of one level touch pairwise different keys, so they commute, and every conflicting
  * pair keeps its order across levels. Levels run in order; inside a level the deletes run first, then
  * the updates, then the writes (which keeps a safe-mode update's DELETE before its REPLACE), each
- * kind merged per table into multi-row statements bounded by {@link #MAX_ROWS_PER_STATEMENT} and a
- * byte budget. A step without a usable (all non-NULL) unique key stays a one-row statement. A
+ * kind merged per table into multi-row statements bounded by a byte budget and, for deletes and
+ * updates, by {@link #MAX_ROWS_PER_STATEMENT}. A step without a usable (all non-NULL) unique key stays a one-row statement. A
  * safe-mode update that keeps the key its DELETE would select by needs only its REPLACE.
  *
  * <p>One-row: the Go drainer's statements, one per step, in order.
  */
 final class ChunkPlanner {
-    /** Below MariaDB's in_predicate_conversion_threshold (1000), where an IN list turns into a subquery. */
+    /**
+     * Deletes: below MariaDB's in_predicate_conversion_threshold (1000), where an IN list turns into a
+     * subquery; updates: the server runs them one by one anyway. Writes have no row cap: a chunk
+     * ({@code txn-batch}) and the byte budget bound them, and bigger INSERTs are cheaper per row.
+     */
     static final int MAX_ROWS_PER_STATEMENT = 256;
     private static final int ROW_OVERHEAD_BYTES = 16;
 
@@ -140,11 +144,13 @@ final class ChunkPlanner {
         }
 
         void render(List<PlannedStatement> out, long byteBudget) {
+            int maxRows = kind == RowOp.Kind.DELETE || kind == RowOp.Kind.UPDATE ? MAX_ROWS_PER_STATEMENT
+                    : Integer.MAX_VALUE;
             int start = 0;
             long bytes = 0;
             for (int i = 0; i < ops.size(); i++) {
                 long b = estimate(ops.get(i));
-                if (i > start && (i - start == MAX_ROWS_PER_STATEMENT || bytes + b > byteBudget)) {
+                if (i > start && (i - start == maxRows || bytes + b > byteBudget)) {
                     out.add(statement(ops.subList(start, i)));
                     start = i;
                     bytes = 0;

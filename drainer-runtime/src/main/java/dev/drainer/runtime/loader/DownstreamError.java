@@ -44,6 +44,14 @@ enum DownstreamError {
             4025, // MariaDB: CHECK constraint failed
             4038); // MariaDB: syntax error in JSON text
 
+    /** Deadlock (1213) and lock wait timeout (1205): the other transaction is gone by now, retry soon. */
+    private static final Set<Integer> LOCK_CONFLICT_CODES = Set.of(1205, 1213);
+
+    /** True for a refusal that only lost a lock race: retried after a short pause, not the full back-off. */
+    static boolean lockConflict(SQLException e) {
+        return LOCK_CONFLICT_CODES.contains(e.getErrorCode());
+    }
+
     static DownstreamError of(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (e instanceof SQLRecoverableException || e instanceof SQLNonTransientConnectionException

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -42,9 +43,15 @@ public final class Loader implements AutoCloseable {
     private static final Set<Integer> IGNORABLE_DDL_ERRORS = Set.of(1007, 1008, 1049, 1050, 1051, 1146, 1060,
             1054, 1061, 1091, 1176);
 
+    private static final long FIRST_LOCK_CONFLICT_PAUSE_MS = 5;
+    private static final long MAX_LOCK_CONFLICT_PAUSE_MS = 50;
+
     private final LoaderOptions options;
     private final WorkerSessions sessions;
-    private final ExecutorService pool;
+    /** One thread per worker: a worker's chunks run one after the other, in the order they were queued. */
+    private final ExecutorService[] workers;
+    /** The session the dispatching thread reads table metadata on, apart from the workers' sessions. */
+    private final int metadataSession;
     private final TableInfoCache tables = new TableInfoCache();
     private final LongAdder rowsApplied = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -55,13 +62,17 @@ public final class Loader implements AutoCloseable {
     public Loader(ConnectionFactory connections, LoaderOptions options, boolean safeMode) {
         this.options = options;
         this.safeMode = safeMode;
-        this.sessions = new WorkerSessions(connections, options.workerCount());
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(options.workerCount(), r -> {
-            Thread t = new Thread(r, "loader-worker-" + n.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        });
+        this.metadataSession = options.workerCount();
+        this.sessions = new WorkerSessions(connections, options.workerCount() + 1);
+        this.workers = new ExecutorService[options.workerCount()];
+        for (int i = 0; i < workers.length; i++) {
+            String name = "loader-worker-" + i;
+            workers[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
     }
 
     public LoaderOptions options() {
@@ -117,13 +128,20 @@ public final class Loader implements AutoCloseable {
         stage.run();
     }
 
-    /** The row changes queued for parallel execution until the next conflict or DDL. */
+    /**
+     * The row changes queued for parallel execution until the next conflict or DDL. A worker's chunk
+     * starts as soon as it holds {@code txn-batch} changes, so the workers apply while the rest of the
+     * batch is still being routed; {@link #run} starts the partial chunks and waits for all of them.
+     */
     private final class Stage {
-        private final Causality causality = new Causality();
+        private final Causality causality = new Causality(Loader.this::workerOf);
         private final Map<Integer, List<Dml>> buckets = new LinkedHashMap<>();
+        private final List<Future<?>> started = new ArrayList<>();
+        /** Set by the first failed chunk: the chunks queued after it are not run. */
+        private volatile boolean failed;
 
         void add(Dml dml) throws LoaderException {
-            TableInfo info = tableInfo(0, dml);
+            TableInfo info = tableInfo(metadataSession, dml);
             List<String> keys = CausalityKeys.of(dml, info);
             String route;
             if (options.enableCausality()) {
@@ -134,31 +152,36 @@ public final class Loader implements AutoCloseable {
             } else {
                 route = keys.get(0);
             }
-            CRC32 crc = new CRC32();
-            crc.update(route.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            int worker = (int) (crc.getValue() % options.workerCount());
-            buckets.computeIfAbsent(worker, w -> new ArrayList<>()).add(dml);
+            int worker = workerOf(route);
+            List<Dml> bucket = buckets.computeIfAbsent(worker, w -> new ArrayList<>());
+            bucket.add(dml);
+            if (bucket.size() == options.txnBatch()) {
+                start(worker, bucket);
+                buckets.remove(worker);
+            }
+        }
+
+        private void start(int worker, List<Dml> chunk) {
+            started.add(workers[worker].submit(() -> {
+                if (failed) {
+                    return null;
+                }
+                try {
+                    runChunk(worker, chunk);
+                } catch (LoaderException | RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
+                return null;
+            }));
         }
 
         void run() throws LoaderException {
-            if (buckets.isEmpty()) {
-                return;
-            }
-            List<Future<?>> futures = new ArrayList<>();
-            for (Map.Entry<Integer, List<Dml>> e : buckets.entrySet()) {
-                int worker = e.getKey();
-                List<Dml> dmls = e.getValue();
-                futures.add(pool.submit(() -> {
-                    for (int i = 0; i < dmls.size(); i += options.txnBatch()) {
-                        runChunk(worker, dmls.subList(i, Math.min(dmls.size(), i + options.txnBatch())));
-                    }
-                    return null;
-                }));
-            }
+            buckets.forEach(this::start);
             buckets.clear();
             causality.reset();
             LoaderException failure = null;
-            for (Future<?> f : futures) {
+            for (Future<?> f : started) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
@@ -171,10 +194,18 @@ public final class Loader implements AutoCloseable {
                     throw new LoaderException("interrupted while waiting for loader workers", e);
                 }
             }
+            started.clear();
             if (failure != null) {
                 throw failure;
             }
         }
+    }
+
+    /** {@code crc32(group) % worker-count}, as the Go drainer routes a causality group. */
+    private int workerOf(String group) {
+        CRC32 crc = new CRC32();
+        crc.update(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % options.workerCount());
     }
 
     private TableInfo tableInfo(int worker, Dml dml) throws LoaderException {
@@ -204,6 +235,7 @@ public final class Loader implements AutoCloseable {
      */
     private void runChunk(int worker, List<Dml> dmls) throws LoaderException {
         boolean safe = safeMode;
+        int lockConflicts = 0;
         SQLException last = null;
         PlannedStatement failed = null;
         for (int attempt = 1; attempt <= options.dmlAttempts(); attempt++) {
@@ -252,8 +284,9 @@ public final class Loader implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "commit outcome unknown worker={0} connection={1} rows={2}"
                             + " action=\"run the chunk again in safe mode\"", worker, connectionId, dmls.size());
                 }
+                Duration pause = DownstreamError.lockConflict(e) ? lockConflictPause(++lockConflicts) : options.retryBackoff();
                 retried("chunk worker=" + worker + " connection=" + connectionId + " error=" + kind + " "
-                        + describe(current, dmls.size()), attempt, options.dmlAttempts(), e);
+                        + describe(current, dmls.size()), attempt, options.dmlAttempts(), e, pause);
             }
         }
         throw new LoaderException("downstream refused " + describe(failed, dmls.size()) + " after "
@@ -378,17 +411,30 @@ public final class Loader implements AutoCloseable {
     }
 
     private void retried(String what, int attempt, int max, SQLException e) throws LoaderException {
+        retried(what, attempt, max, e, options.retryBackoff());
+    }
+
+    private void retried(String what, int attempt, int max, SQLException e, Duration pause) throws LoaderException {
         retries.increment();
-        LOG.log(System.Logger.Level.WARNING, "downstream write failed what={0} attempt={1}/{2} code={3} state={4} cause={5}",
-                what, attempt, max, e.getErrorCode(), e.getSQLState(), e.getMessage());
+        LOG.log(System.Logger.Level.WARNING, "downstream write failed what={0} attempt={1}/{2} code={3} state={4} pauseMs={5} cause={6}",
+                what, attempt, max, e.getErrorCode(), e.getSQLState(), pause.toMillis(), e.getMessage());
         if (attempt < max) {
             try {
-                Thread.sleep(options.retryBackoff().toMillis());
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 throw new LoaderException("interrupted while retrying " + what, ie);
             }
         }
+    }
+
+    /**
+     * 5 ms doubling up to 50 ms, each drawn from its upper half: the transaction that won the lock has
+     * committed or is about to, and the jitter keeps two losers from meeting again in step.
+     */
+    static Duration lockConflictPause(int conflicts) {
+        long ceiling = Math.min(MAX_LOCK_CONFLICT_PAUSE_MS, FIRST_LOCK_CONFLICT_PAUSE_MS << Math.min(conflicts - 1, 4));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 
     private static String abbreviate(String s) {
@@ -397,7 +443,9 @@ public final class Loader implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        for (ExecutorService w : workers) {
+            w.shutdownNow();
+        }
         sessions.close();
     }
 }

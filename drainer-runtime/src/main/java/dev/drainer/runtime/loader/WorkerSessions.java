@@ -8,8 +8,10 @@ import java.sql.SQLException;
 /**
  * One downstream connection per loader worker (the pool is sized to the workers), opened on first
  * use and thrown away after any failure, so that a chunk's next attempt starts on a fresh session.
+ * Sessions run at READ COMMITTED where the server allows it (docs/loader.md, "Isolation").
  */
 final class WorkerSessions implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WorkerSessions.class.getName());
     /** Statements stay below this even when max_allowed_packet is huge: big statements only add latency. */
     static final long MAX_STATEMENT_BYTES = 4L << 20;
 
@@ -64,12 +66,33 @@ final class WorkerSessions implements AutoCloseable {
     private Session open() throws SQLException {
         Connection c = factory.open();
         try (java.sql.Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT CONNECTION_ID(), @@max_allowed_packet")) {
+             ResultSet rs = st.executeQuery("SELECT CONNECTION_ID(), @@max_allowed_packet, @@log_bin, @@binlog_format")) {
             rs.next();
-            return new Session(c, rs.getLong(1), rs.getLong(2));
+            Session s = new Session(c, rs.getLong(1), rs.getLong(2));
+            // With statement-based binary logging the server refuses InnoDB writes at READ COMMITTED (1665).
+            if (!rs.getBoolean(3) || !"STATEMENT".equalsIgnoreCase(rs.getString(4))) {
+                readCommitted(s);
+            }
+            return s;
         } catch (SQLException e) {
             c.close();
             throw e;
+        }
+    }
+
+    /**
+     * Causality already orders every pair of changes that share a key, so the gap locks of REPEATABLE
+     * READ protect nothing the loader relies on and only make chunks with disjoint keys deadlock.
+     */
+    private static void readCommitted(Session s) throws SQLException {
+        try {
+            s.connection().setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        } catch (SQLException e) {
+            if (DownstreamError.of(e) == DownstreamError.CONNECTION_LOST) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "loader session stays at the server's isolation level connection={0}"
+                    + " code={1} cause={2}", s.id(), e.getErrorCode(), e.getMessage());
         }
     }
 

@@ -11,6 +11,7 @@ import dev.drainer.relay.RelayRecord;
 import dev.drainer.runtime.loader.Loader;
 import dev.drainer.runtime.loader.LoaderException;
 import dev.drainer.runtime.loader.Txn;
+import dev.drainer.runtime.syncer.ApplyAhead;
 import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
@@ -74,13 +75,13 @@ public final class Recovery {
         LOG.log(System.Logger.Level.INFO, "recovery started clusterID={0} checkpointTS={1} relayDir={2}",
                 Long.toUnsignedString(id), cp.commitTs(), relayDir);
         loader.setSafeMode(true);
-        long lastTs = cp.commitTs();
-        long txns = 0;
+        Replayed replayed = new Replayed(cp.commitTs());
         long bytes = 0;
         long skipped = 0;
         long started = System.nanoTime();
         long lastProgress = started;
-        try (RelayReader reader = RelayReader.open(relayDir, relayOptions)) {
+        // The next batch is read and translated while the loader applies this one.
+        try (RelayReader reader = RelayReader.open(relayDir, relayOptions); ApplyAhead applier = new ApplyAhead("recovery-apply")) {
             List<Txn> batch = new ArrayList<>();
             int dmls = 0;
             RelayRecord rec;
@@ -95,20 +96,26 @@ public final class Recovery {
                 batch.add(txn);
                 dmls += Math.max(1, txn.dmls().size());
                 if (dmls >= loader.options().batchDmlLimit() || txn.isDdl()) {
-                    lastTs = replay(batch, lastTs);
-                    txns += batch.size();
-                    batch.clear();
+                    List<Txn> full = batch;
+                    applier.submit(() -> replay(full, replayed));
+                    batch = new ArrayList<>();
                     dmls = 0;
                 }
                 if (System.nanoTime() - lastProgress >= progressEvery.toNanos()) {
                     lastProgress = System.nanoTime();
                     LOG.log(System.Logger.Level.INFO, "recovery progress file={0} offset={1} txns={2} skipped={3} lastTS={4} relayMB={5}",
-                            rec.fileName(), rec.offset(), txns, skipped, lastTs, String.format("%.1f", bytes / 1e6));
+                            rec.fileName(), rec.offset(), replayed.txns, skipped, replayed.lastTs, String.format("%.1f", bytes / 1e6));
                 }
             }
-            lastTs = replay(batch, lastTs);
-            txns += batch.size();
+            List<Txn> rest = batch;
+            applier.submit(() -> replay(rest, replayed));
+            applier.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoaderException("interrupted while replaying the relay log", e);
         }
+        long lastTs = replayed.lastTs;
+        long txns = replayed.txns;
         Checkpoint done = new Checkpoint(true, lastTs, cp.tsMap(), cp.schemaVersion());
         probe.accept("recovery.save.before");
         checkpoints.save(id, done);
@@ -120,13 +127,24 @@ public final class Recovery {
                 id, lastTs, txns, bytes);
     }
 
-    private long replay(List<Txn> batch, long lastTs) throws LoaderException {
+    /** What the apply thread has replayed so far; read by the reading thread for progress lines only. */
+    private static final class Replayed {
+        volatile long lastTs;
+        volatile long txns;
+
+        Replayed(long lastTs) {
+            this.lastTs = lastTs;
+        }
+    }
+
+    private void replay(List<Txn> batch, Replayed replayed) throws LoaderException {
         if (batch.isEmpty()) {
-            return lastTs;
+            return;
         }
         loader.apply(batch);
         probe.accept("recovery.batch.applied");
-        return batch.get(batch.size() - 1).commitTs();
+        replayed.lastTs = batch.get(batch.size() - 1).commitTs();
+        replayed.txns += batch.size();
     }
 
     private static SecondaryBinlog.Binlog parse(RelayRecord rec) throws IOException {

@@ -21,7 +21,8 @@ public final class CheckpointKeeper {
     private final Duration saveInterval;
     private final Clock clock;
     private final Consumer<String> probe;
-    private Checkpoint current;
+    // Read by the syncer's progress log while the apply thread advances it.
+    private volatile Checkpoint current;
     private long lastSavedTs;
     private Instant lastSave;
 

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The write side of the drainer: takes transactions in commit-ts order, appends each to the relay
  * log, makes the relay durable once per batch (group commit), applies the batch downstream, then
  * garbage-collects relay files and advances the checkpoint. Nothing reaches the downstream before
- * its relay record is on disk.
+ * its relay record is on disk. The next batch is appended and synced while the loader applies the
+ * current one.
  */
 public final class Syncer {
     private static final System.Logger LOG = System.getLogger(Syncer.class.getName());
@@ -64,44 +65,56 @@ public final class Syncer {
 
     /**
      * Consumes {@code input} until {@link #END}. Transactions at or below the checkpoint are skipped:
-     * they were applied by an earlier run.
+     * they were applied by an earlier run. While the loader applies a batch, the next one is gathered,
+     * appended to the relay log and synced ({@link ApplyAhead}); a batch is applied only after its own
+     * sync, and the checkpoint and relay GC follow its apply.
      */
     public void run(BlockingQueue<SecondaryBinlog.Binlog> input)
             throws InterruptedException, IOException, LoaderException, CheckpointException {
         Instant lastProgress = clock.instant();
+        long lastTs = checkpoint.current().commitTs();
         boolean end = false;
-        while (!end) {
-            List<SecondaryBinlog.Binlog> batch = new ArrayList<>();
-            int dmls = 0;
-            SecondaryBinlog.Binlog b = input.take();
-            // Gather what is already waiting, up to the loader's batch size: a batch shares one fsync.
-            while (b != null) {
-                if (b == END) {
-                    end = true;
-                    break;
+        try (ApplyAhead applier = new ApplyAhead("syncer-apply")) {
+            while (!end) {
+                List<SecondaryBinlog.Binlog> batch = new ArrayList<>();
+                int dmls = 0;
+                SecondaryBinlog.Binlog b = input.take();
+                // Gather what is already waiting, up to the loader's batch size: a batch shares one fsync.
+                while (b != null) {
+                    if (b == END) {
+                        end = true;
+                        break;
+                    }
+                    if (b.getCommitTs() <= lastTs) {
+                        skipped.increment();
+                    } else {
+                        batch.add(b);
+                        lastTs = b.getCommitTs();
+                        dmls += Math.max(1, b.getDmlData().getTablesList().stream().mapToInt(SecondaryBinlog.Table::getMutationsCount).sum());
+                    }
+                    b = dmls < loader.options().batchDmlLimit() ? input.poll(0, TimeUnit.MILLISECONDS) : null;
                 }
-                if (b.getCommitTs() <= checkpoint.current().commitTs()) {
-                    skipped.increment();
-                } else {
-                    batch.add(b);
-                    dmls += Math.max(1, b.getDmlData().getTablesList().stream().mapToInt(SecondaryBinlog.Table::getMutationsCount).sum());
+                if (!batch.isEmpty()) {
+                    Prepared p = prepare(batch);
+                    applier.submit(() -> apply(p));
                 }
-                b = dmls < loader.options().batchDmlLimit() ? input.poll(0, TimeUnit.MILLISECONDS) : null;
+                if (Duration.between(lastProgress, clock.instant()).toSeconds() >= 10) {
+                    lastProgress = clock.instant();
+                    LOG.log(System.Logger.Level.INFO, "syncer progress txns={0} rows={1} statements={2} merged={3} skipped={4} checkpointTS={5} retries={6}",
+                            txns.sum(), loader.rowsApplied(), loader.statementsExecuted(), loader.rowsMerged(), skipped.sum(),
+                            checkpoint.current().commitTs(), loader.retries());
+                }
             }
-            if (!batch.isEmpty()) {
-                applyBatch(batch);
-            }
-            if (Duration.between(lastProgress, clock.instant()).toSeconds() >= 10) {
-                lastProgress = clock.instant();
-                LOG.log(System.Logger.Level.INFO, "syncer progress txns={0} rows={1} statements={2} merged={3} skipped={4} checkpointTS={5} retries={6}",
-                        txns.sum(), loader.rowsApplied(), loader.statementsExecuted(), loader.rowsMerged(), skipped.sum(),
-                        checkpoint.current().commitTs(), loader.retries());
-            }
+            applier.await();
         }
     }
 
-    private void applyBatch(List<SecondaryBinlog.Binlog> batch)
-            throws IOException, LoaderException, CheckpointException {
+    /** A batch on disk in the relay log, ready for the loader; {@code last} is null without relay. */
+    private record Prepared(List<Txn> txns, RelayPosition last) {
+    }
+
+    /** Appends the batch to the relay log and makes it durable (group commit). */
+    private Prepared prepare(List<SecondaryBinlog.Binlog> batch) throws IOException {
         List<Txn> txnBatch = new ArrayList<>(batch.size());
         RelayPosition last = null;
         for (SecondaryBinlog.Binlog b : batch) {
@@ -113,14 +126,20 @@ public final class Syncer {
         if (relay != null) {
             relay.sync();
         }
+        return new Prepared(txnBatch, last);
+    }
+
+    private void apply(Prepared batch) throws IOException, LoaderException, CheckpointException {
         if (!configuredSafeMode && loader.safeMode() && clock.instant().isAfter(safeModeUntil)) {
             loader.setSafeMode(false);
             LOG.log(System.Logger.Level.INFO, "safe mode off: the start-up window has passed");
         }
+        List<Txn> txnBatch = batch.txns();
         loader.apply(txnBatch);
         txns.add(txnBatch.size());
         if (relay != null) {
-            relay.gc(last);
+            // Only files before the applied batch's last record go: the next batch's records are at or after it.
+            relay.gc(batch.last());
         }
         boolean ddl = txnBatch.stream().anyMatch(Txn::isDdl);
         checkpoint.applied(txnBatch.get(txnBatch.size() - 1).commitTs(), ddl);

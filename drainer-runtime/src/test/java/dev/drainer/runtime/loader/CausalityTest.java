@@ -37,8 +37,8 @@ class CausalityTest {
     }
 
     @Test
-    void aKeyBridgingTwoGroupsIsAConflict() {
-        Causality c = new Causality();
+    void aKeyBridgingGroupsOfTwoWorkersIsAConflict() {
+        Causality c = new Causality(g -> g.charAt(0));
         String g1 = c.add(List.of("a"));
         String g2 = c.add(List.of("b"));
         assertNotEquals(g1, g2);
@@ -48,5 +48,15 @@ class CausalityTest {
         assertTrue(c.conflicts(List.of("a", "b")));
         c.reset();
         assertFalse(c.conflicts(List.of("a", "b")));
+    }
+
+    @Test
+    void groupsOfOneWorkerDoNotConflict() {
+        Causality c = new Causality(g -> 0);
+        String g1 = c.add(List.of("a"));
+        c.add(List.of("b"));
+        assertFalse(c.conflicts(List.of("a", "b")), "one worker runs both groups in queue order");
+        assertEquals(g1, c.add(List.of("a", "b")));
+        assertEquals(g1, c.add(List.of("b")), "b joined the group of a");
     }
 }

@@ -107,8 +107,14 @@ class ChunkPlannerTest {
         for (int i = 0; i < ChunkPlanner.MAX_ROWS_PER_STATEMENT * 2 + 3; i++) {
             many.add(ins(i, (long) i));
         }
+        assertEquals(List.of(many.size()),
+                ChunkPlanner.plan(many, false, true, BUDGET).stream().map(PlannedStatement::rows).toList(),
+                "writes are bounded by bytes only");
+        List<BoundDml> deletes = many.stream()
+                .map(b -> new BoundDml(new Dml("d", "t", DmlType.DELETE, b.dml().values(), Map.of()), b.info())).toList();
         assertEquals(List.of(ChunkPlanner.MAX_ROWS_PER_STATEMENT, ChunkPlanner.MAX_ROWS_PER_STATEMENT, 3),
-                ChunkPlanner.plan(many, false, true, BUDGET).stream().map(PlannedStatement::rows).toList());
+                ChunkPlanner.plan(deletes, false, true, BUDGET).stream().map(PlannedStatement::rows).toList(),
+                "IN lists stay below in_predicate_conversion_threshold");
         long perRow = ChunkPlanner.estimate(SqlBuilder.ops(many.get(0).dml(), false).get(0));
         List<PlannedStatement> small = ChunkPlanner.plan(many.subList(0, 10), false, true, perRow * 3);
         assertEquals(List.of(3, 3, 3, 1), small.stream().map(PlannedStatement::rows).toList());
