@@ -3,6 +3,7 @@ package dev.drainer.testkit.binlog;
 import com.google.protobuf.ByteString;
 import dev.drainer.proto.secondary.SecondaryBinlog;
 import dev.drainer.testkit.workload.ColumnDef;
+import dev.drainer.testkit.workload.TidbTypes;
 import dev.drainer.testkit.workload.RowChange;
 import dev.drainer.testkit.workload.TableDef;
 import dev.drainer.testkit.workload.TemporalText;
@@ -92,41 +93,9 @@ public final class SecondaryBinlogEncoder {
                 .setName(c.name())
                 .setMysqlType(c.type().tidbName())
                 .setIsPrimaryKey(primaryKey)
-                .setFlen(flen(c))
-                .setDecimal(decimal(c))
+                .setFlen((int) TidbTypes.flen(c)) // JSON's 4294967295 becomes -1, as Go's int32 conversion does
+                .setDecimal(TidbTypes.decimal(c))
                 .build();
-    }
-
-    /** TiDB's display length (its defaults for types declared without one). */
-    static int flen(ColumnDef c) {
-        return switch (c.type()) {
-            case TINYINT -> c.unsigned() ? 3 : 4;
-            case SMALLINT -> c.unsigned() ? 5 : 6;
-            case MEDIUMINT -> c.unsigned() ? 8 : 9;
-            case INT -> c.unsigned() ? 10 : 11;
-            case BIGINT -> 20;
-            case FLOAT -> 12;
-            case DOUBLE -> 22;
-            case DECIMAL, CHAR, VARCHAR, BINARY, VARBINARY, BIT -> c.length();
-            case DATE -> 10;
-            case DATETIME, TIMESTAMP -> 19 + (c.fsp() > 0 ? c.fsp() + 1 : 0);
-            case TIME -> 10 + (c.fsp() > 0 ? c.fsp() + 1 : 0);
-            case YEAR -> 4;
-            case TEXT, BLOB -> 65535;
-            case ENUM -> c.elements().stream().mapToInt(String::length).max().orElse(0);
-            case SET -> c.elements().stream().mapToInt(String::length).sum() + Math.max(0, c.elements().size() - 1);
-            // 4294967295 (LONGBLOB length) truncated to int32, as the Go int32 conversion does.
-            case JSON -> -1;
-        };
-    }
-
-    /** TiDB's decimal: scale / fsp, -1 (unspecified) for FLOAT and DOUBLE, else 0. */
-    static int decimal(ColumnDef c) {
-        return switch (c.type()) {
-            case DECIMAL, DATETIME, TIMESTAMP, TIME -> c.scale();
-            case FLOAT, DOUBLE -> -1;
-            default -> 0;
-        };
     }
 
     private static SecondaryBinlog.TableMutation mutation(RowChange c) {

@@ -25,8 +25,6 @@ final class TidbColumn {
     static final int FLAG_ENUM = 256;
     static final int FLAG_SET = 2048;
     static final int FLAG_NO_DEFAULT = 4096;
-    /** JSON's display length (4294967295, LONGBLOB's). */
-    static final long JSON_FLEN = 4294967295L;
 
     private TidbColumn() {
     }
@@ -89,37 +87,6 @@ final class TidbColumn {
             f |= FLAG_NO_DEFAULT;
         }
         return f;
-    }
-
-    /** TiDB's display length, its defaults for types declared without one. */
-    static long flen(ColumnDef c) {
-        return switch (c.type()) {
-            case TINYINT -> c.unsigned() ? 3 : 4;
-            case SMALLINT -> c.unsigned() ? 5 : 6;
-            case MEDIUMINT -> c.unsigned() ? 8 : 9;
-            case INT -> c.unsigned() ? 10 : 11;
-            case BIGINT -> 20;
-            case FLOAT -> 12;
-            case DOUBLE -> 22;
-            case DECIMAL, CHAR, VARCHAR, BINARY, VARBINARY, BIT -> c.length();
-            case DATE -> 10;
-            case DATETIME, TIMESTAMP -> 19 + (c.fsp() > 0 ? c.fsp() + 1 : 0);
-            case TIME -> 10 + (c.fsp() > 0 ? c.fsp() + 1 : 0);
-            case YEAR -> 4;
-            case TEXT, BLOB -> 65535;
-            case ENUM -> c.elements().stream().mapToInt(String::length).max().orElse(0);
-            case SET -> c.elements().stream().mapToInt(String::length).sum() + Math.max(0, c.elements().size() - 1);
-            case JSON -> JSON_FLEN;
-        };
-    }
-
-    /** TiDB's {@code Decimal}: scale, fsp, -1 for FLOAT/DOUBLE, else 0. */
-    static int decimal(ColumnDef c) {
-        return switch (c.type()) {
-            case DECIMAL, DATETIME, TIMESTAMP, TIME -> c.scale();
-            case FLOAT, DOUBLE -> -1;
-            default -> 0;
-        };
     }
 
     /** Appends the flattened datum of a model value (null is SQL NULL). */

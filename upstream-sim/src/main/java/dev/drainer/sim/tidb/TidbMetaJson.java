@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drainer.testkit.workload.ColumnDef;
+import dev.drainer.testkit.workload.TidbTypes;
 import dev.drainer.testkit.workload.ColumnType;
 import dev.drainer.testkit.workload.UniqueKey;
 import java.util.Base64;
@@ -82,8 +83,8 @@ final class TidbMetaJson {
         }
         ObjectNode type = n.putObject("type");
         boolean bin = TidbColumn.binaryCharset(c.type());
-        type.put("Tp", TidbColumn.typeCode(c.type())).put("Flag", flags).put("Flen", TidbColumn.flen(c))
-                .put("Decimal", TidbColumn.decimal(c)).put("Charset", bin ? "binary" : "utf8mb4")
+        type.put("Tp", TidbColumn.typeCode(c.type())).put("Flag", flags).put("Flen", TidbTypes.flen(c))
+                .put("Decimal", TidbTypes.decimal(c)).put("Charset", bin ? "binary" : "utf8mb4")
                 .put("Collate", bin ? "binary" : "utf8mb4_bin");
         if (c.elements().isEmpty()) {
             type.putNull("Elems");
