@@ -4,7 +4,6 @@ import dev.drainer.checkpoint.MysqlEndpoint;
 import dev.drainer.testkit.db.MariaDb;
 import dev.drainer.testkit.workload.SqlLiterals;
 import dev.drainer.testkit.workload.TableDef;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,20 +25,8 @@ record Downstream(String host, int port, String user, String password, String ki
     }
 
     static Downstream fromUrl(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("-mysql-url=" + url + " is not a URL: " + e.getMessage(), e);
-        }
-        if (!"mysql".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("-mysql-url needs the form mysql://user:password@host:port, got scheme "
-                    + uri.getScheme() + " and host " + uri.getHost());
-        }
-        String info = uri.getUserInfo() == null ? "root" : uri.getUserInfo();
-        int colon = info.indexOf(':');
-        return new Downstream(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(),
-                colon < 0 ? info : info.substring(0, colon), colon < 0 ? "" : info.substring(colon + 1), "-mysql-url");
+        MariaDb db = MariaDb.external(url, "-mysql-url");
+        return new Downstream(db.host(), db.port(), db.user(), db.password(), "-mysql-url");
     }
 
     /** Plain Connector/J with client-side statements (the loader's driver settings), sessions at UTC. */

@@ -59,7 +59,7 @@ public final class MariaDb implements AutoCloseable {
     public static synchronized MariaDb shared() {
         if (shared == null) {
             String external = System.getenv(EXTERNAL_URL_ENV);
-            shared = external != null && !external.isBlank() ? external(external) : startLocal(List.of(), "DISABLED");
+            shared = external != null && !external.isBlank() ? external(external, EXTERNAL_URL_ENV) : startLocal(List.of(), "DISABLED");
         }
         return shared;
     }
@@ -77,11 +77,20 @@ public final class MariaDb implements AutoCloseable {
                 "--bind-address=127.0.0.1,127.0.0.2"), "REQUIRED");
     }
 
-    private static MariaDb external(String url) {
-        URI uri = URI.create(url);
+    /**
+     * An existing server named by {@code url} ({@code mysql://user:password@host:port}, port 3306 and
+     * user root when absent); {@code source} names where the URL came from in error messages.
+     */
+    public static MariaDb external(String url, String source) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + "=" + url + " is not a URL: " + e.getMessage(), e);
+        }
         if (!"mysql".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException(EXTERNAL_URL_ENV + "=" + url
-                    + " is not of the form mysql://user:password@host:port");
+            throw new IllegalArgumentException(source + " needs the form mysql://user:password@host:port, got scheme "
+                    + uri.getScheme() + " and host " + uri.getHost());
         }
         String userInfo = uri.getUserInfo() == null ? "root" : uri.getUserInfo();
         int colon = userInfo.indexOf(':');
