@@ -13,28 +13,44 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed crds/ copy must equal what the Java types generate; run with -Dcrds.update=true to rewrite it
- * after changing the types.
+ * Both committed copies of the CRD, crds/ (kubectl apply) and the Helm chart's charts/drainer-operator/crds/, must
+ * equal byte for byte what the Java types generate; run with -Dcrds.update=true to rewrite both after changing the
+ * types.
  */
 class CrdDriftTest {
     private static final Path COMMITTED = Path.of(System.getProperty("drainer.crds.dir", "../crds"))
             .resolve(CrdDrift.FILE_NAME);
+    private static final Path CHART_COPY = Path.of(System.getProperty("drainer.chart.crds.dir",
+            "../charts/drainer-operator/crds")).resolve(CrdDrift.FILE_NAME);
 
     @TempDir
     Path dir;
 
     @Test
     void committedCrdMatchesTheJavaTypes() throws IOException {
-        String generated = CrdDrift.generate(dir);
+        assertCopyIsCurrent(COMMITTED, CrdDrift.generate(dir));
+    }
+
+    @Test
+    void chartCopyMatchesTheJavaTypes() throws IOException {
+        assertCopyIsCurrent(CHART_COPY, CrdDrift.generate(dir));
+    }
+
+    private static void assertCopyIsCurrent(Path copy, String generated) throws IOException {
         if (Boolean.getBoolean("crds.update")) {
-            Files.writeString(COMMITTED, generated, StandardCharsets.UTF_8);
+            Files.writeString(copy, generated, StandardCharsets.UTF_8);
         }
-        if (!Files.exists(COMMITTED)) {
-            fail(COMMITTED + " is missing; generate it with -Dcrds.update=true and commit it");
+        if (!Files.exists(copy)) {
+            fail(copy + " is missing; generate it with -Dcrds.update=true and commit it");
         }
-        Optional<String> diff = CrdDrift.firstDifference(Files.readString(COMMITTED, StandardCharsets.UTF_8), generated);
-        diff.ifPresent(d -> fail(COMMITTED + " differs from the CRD generated from the Java types: " + d
+        String committed = Files.readString(copy, StandardCharsets.UTF_8);
+        Optional<String> diff = CrdDrift.firstDifference(committed, generated);
+        diff.ifPresent(d -> fail(copy + " differs from the CRD generated from the Java types: " + d
                 + "; regenerate it with -Dcrds.update=true and commit it"));
+        if (!committed.equals(generated)) {
+            fail(copy + " has the generated lines but other line endings or a different final newline; regenerate it"
+                    + " with -Dcrds.update=true and commit it");
+        }
     }
 
     @Test
