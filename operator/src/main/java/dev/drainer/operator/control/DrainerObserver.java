@@ -39,9 +39,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Gathers one reconcile's {@link Observation}: the password Secret, StatefulSet, pods and recovery Jobs from the
- * informer caches, and PD and the checkpoint row from outside, each at most once per configured interval (the
- * checkpoint in every round of an active recovery).
+ * Gathers one reconcile's {@link Observation}: the password Secret (read directly), StatefulSet, pods and recovery
+ * Jobs from the informer caches, and PD and the checkpoint row from outside, each at most once per configured
+ * interval (the checkpoint in every round of an active recovery).
  */
 public final class DrainerObserver {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -68,8 +68,10 @@ public final class DrainerObserver {
     /** Observes {@code d} now. */
     public Observation observe(Drainer d, Context<Drainer> context, Instant now) {
         Optional<DrainerSpec> running = runningSpec(d);
-        Optional<Secret> secret = running.flatMap(s -> context.getSecondaryResources(Secret.class).stream()
-                .filter(x -> x.getMetadata().getName().equals(s.downstream.passwordSecretRef.name)).findFirst());
+        // A GET each round, not an informer: the operator's RBAC stays get-only on Secrets (no list/watch of every
+        // Secret in the namespace), and a password change is seen within one resync interval.
+        Optional<Secret> secret = running.map(s -> client.secrets().inNamespace(d.getMetadata().getNamespace())
+                .withName(s.downstream.passwordSecretRef.name).get());
         Optional<String> password = running.flatMap(s -> secret.flatMap(x -> value(x, s.downstream.passwordSecretRef)));
         Optional<String> secretHash = password.isPresent() ? secret.map(DrainerObserver::dataHash) : Optional.empty();
         String key = d.getMetadata().getUid();

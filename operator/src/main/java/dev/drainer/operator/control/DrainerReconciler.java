@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -33,7 +32,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,7 +44,7 @@ import org.jboss.logging.Logger;
         verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @RBACRule(apiGroups = "apps", resources = "statefulsets",
         verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
-@RBACRule(apiGroups = "", resources = "secrets", verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "delete"})
 @RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "delete"})
@@ -81,15 +79,7 @@ public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> 
     public List<EventSource<?, Drainer>> prepareEventSources(EventSourceContext<Drainer> context) {
         return List.of(owned(ConfigMap.class, context), owned(Service.class, context),
                 owned(StatefulSet.class, context), owned(PersistentVolumeClaim.class, context),
-                owned(Job.class, context), owned(Pod.class, context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Drainer.class)
-                        .withNamespacesInheritedFromController()
-                        .withPrimaryToSecondaryMapper((Drainer d) -> referencedSecret(d))
-                        .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
-                                .list(secret.getMetadata().getNamespace())
-                                .filter(d -> referencesSecret(d, secret.getMetadata().getName()))
-                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                        .build(), context));
+                owned(Job.class, context), owned(Pod.class, context));
     }
 
     /** An informer on the objects the operator made, mapped back through the drainer label. */
@@ -100,17 +90,6 @@ public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> 
                         .map(l -> l.get(Labels.DRAINER))
                         .map(name -> Set.of(new ResourceID(name, r.getMetadata().getNamespace()))).orElse(Set.of()))
                 .build(), c);
-    }
-
-    private static Set<ResourceID> referencedSecret(Drainer d) {
-        return d.getSpec() == null || d.getSpec().downstream == null || d.getSpec().downstream.passwordSecretRef == null
-                ? Set.of() : Set.of(new ResourceID(d.getSpec().downstream.passwordSecretRef.name,
-                d.getMetadata().getNamespace()));
-    }
-
-    private static boolean referencesSecret(Drainer d, String secret) {
-        return d.getSpec() != null && d.getSpec().downstream != null && d.getSpec().downstream.passwordSecretRef != null
-                && secret.equals(d.getSpec().downstream.passwordSecretRef.name);
     }
 
     @Override
