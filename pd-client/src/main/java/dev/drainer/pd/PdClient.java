@@ -1,25 +1,35 @@
 package dev.drainer.pd;
 
+import com.google.protobuf.ByteString;
+import dev.drainer.pd.proto.metapb.Store;
 import dev.drainer.pd.proto.pdpb.ErrorType;
 import dev.drainer.pd.proto.pdpb.GetMembersRequest;
 import dev.drainer.pd.proto.pdpb.GetMembersResponse;
+import dev.drainer.pd.proto.pdpb.GetRegionRequest;
+import dev.drainer.pd.proto.pdpb.GetRegionResponse;
+import dev.drainer.pd.proto.pdpb.GetStoreRequest;
+import dev.drainer.pd.proto.pdpb.GetStoreResponse;
 import dev.drainer.pd.proto.pdpb.PDGrpc;
 import dev.drainer.pd.proto.pdpb.RequestHeader;
 import dev.drainer.pd.proto.pdpb.ResponseHeader;
 import dev.drainer.pd.proto.pdpb.TsoRequest;
 import dev.drainer.pd.proto.pdpb.TsoResponse;
+import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * A small client of PD over a fixed list of endpoints: the cluster id and leader (GetMembers), TSO,
- * and PD's embedded etcd ({@link #etcd}). Thread-safe; close it to release its channels.
+ * regions and stores for TiKV reads ({@link dev.drainer.pd.tikv.TikvReader}), and PD's embedded etcd
+ * ({@link #etcd}). Thread-safe; close it to release its channels.
  */
 public final class PdClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PdClient.class.getName());
@@ -69,22 +79,41 @@ public final class PdClient implements AutoCloseable {
      * leader through {@link #members} when it does not know it yet, or when the leader it knew fails.
      */
     public long tso(Duration timeout) throws PdException {
-        PdMembers known = lastMembers;
-        if (known == null) {
-            return tsoFrom(members(timeout), timeout);
+        return onLeader("TSO", timeout, m -> tsoFrom(m, timeout));
+    }
+
+    /**
+     * The region holding {@code encodedKey} (a memcomparable-encoded key, as PD keeps transactional
+     * regions) and its leader, from the PD leader. Fails naming the key when PD knows no such region.
+     */
+    public GetRegionResponse region(byte[] encodedKey, Duration timeout) throws PdException {
+        GetRegionResponse r = onLeader("GetRegion", timeout, m -> unary(m, "GetRegion", timeout, stub -> stub.getRegion(
+                GetRegionRequest.newBuilder().setHeader(header(m)).setRegionKey(ByteString.copyFrom(encodedKey)).build())));
+        checkHeader(r.getHeader());
+        if (!r.hasRegion() || !r.hasLeader() || r.getLeader().getStoreId() == 0) {
+            throw new PdException("PD has no region" + (r.hasRegion() ? " leader" : "") + " for encoded key "
+                    + HexFormat.of().formatHex(encodedKey) + " yet");
         }
-        try {
-            return tsoFrom(known, timeout);
-        } catch (PdException first) {
-            LOG.log(System.Logger.Level.INFO, "PD TSO failed, asking for the leader again leader={0} cause={1}",
-                    known.leaderClientUrls().get(0), first.getMessage());
-            try {
-                return tsoFrom(members(timeout), timeout);
-            } catch (PdException second) {
-                second.addSuppressed(first);
-                throw second;
-            }
+        return r;
+    }
+
+    /** The store with this id (its client address), from the PD leader. */
+    public Store store(long storeId, Duration timeout) throws PdException {
+        GetStoreResponse r = onLeader("GetStore", timeout, m -> unary(m, "GetStore", timeout, stub -> stub.getStore(
+                GetStoreRequest.newBuilder().setHeader(header(m)).setStoreId(storeId).build())));
+        checkHeader(r.getHeader());
+        if (!r.hasStore() || r.getStore().getAddress().isEmpty()) {
+            throw new PdException("PD knows no address for store " + storeId);
         }
+        return r.getStore();
+    }
+
+    /**
+     * A channel to a TiKV store's client address ({@code host:port}, as PD reports it), sharing this
+     * client's channels, TLS rule and lifetime.
+     */
+    public Channel storeChannel(String address) {
+        return pool.channel(PdEndpoint.parse("http://" + address));
     }
 
     /**
@@ -95,14 +124,56 @@ public final class PdClient implements AutoCloseable {
         return new EtcdKv(pool, requestTimeout);
     }
 
-    private long tsoFrom(PdMembers m, Duration timeout) throws PdException {
-        String url = m.leaderClientUrls().get(0);
-        PdEndpoint leader;
+    /** One call against the leader PD knew last; on failure, asks for the leader again and calls once more. */
+    private <T> T onLeader(String operation, Duration timeout, LeaderCall<T> call) throws PdException {
+        PdMembers known = lastMembers;
+        if (known == null) {
+            return call.run(members(timeout));
+        }
         try {
-            leader = PdEndpoint.parse(url);
+            return call.run(known);
+        } catch (PdException first) {
+            LOG.log(System.Logger.Level.INFO, "PD {0} failed, asking for the leader again leader={1} cause={2}",
+                    operation, known.leaderClientUrls().get(0), first.getMessage());
+            try {
+                return call.run(members(timeout));
+            } catch (PdException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
+    }
+
+    private interface LeaderCall<T> {
+        T run(PdMembers leader) throws PdException;
+    }
+
+    private <T> T unary(PdMembers m, String operation, Duration timeout, Function<PDGrpc.PDBlockingStub, T> call)
+            throws PdException {
+        PdEndpoint leader = leaderEndpoint(m);
+        try {
+            return call.apply(PDGrpc.newBlockingStub(pool.channel(leader))
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (StatusRuntimeException e) {
+            throw new PdException("PD " + operation + " at " + leader + " failed: " + EndpointPool.describe(e), e);
+        }
+    }
+
+    private static RequestHeader header(PdMembers m) {
+        return RequestHeader.newBuilder().setClusterId(m.clusterId()).build();
+    }
+
+    private static PdEndpoint leaderEndpoint(PdMembers m) throws PdException {
+        String url = m.leaderClientUrls().get(0);
+        try {
+            return PdEndpoint.parse(url);
         } catch (IllegalArgumentException e) {
             throw new PdException("PD leader " + m.leaderName() + " advertises an unusable client URL: " + e.getMessage(), e);
         }
+    }
+
+    private long tsoFrom(PdMembers m, Duration timeout) throws PdException {
+        PdEndpoint leader = leaderEndpoint(m);
         CompletableFuture<TsoResponse> answer = new CompletableFuture<>();
         StreamObserver<TsoRequest> requests;
         try {
@@ -125,7 +196,7 @@ public final class PdClient implements AutoCloseable {
                         }
                     });
             requests.onNext(TsoRequest.newBuilder()
-                    .setHeader(RequestHeader.newBuilder().setClusterId(m.clusterId()))
+                    .setHeader(header(m))
                     .setCount(1)
                     .build());
         } catch (IllegalArgumentException | IllegalStateException e) {

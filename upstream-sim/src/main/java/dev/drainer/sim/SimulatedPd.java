@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * A one-member PD on a loopback port: PD's GetMembers and Tso and its embedded etcd's KV (Range, Put,
  * Txn) on the same gRPC port, as a real PD serves them. {@link #stop} and {@link #restart} take it
  * down and bring it back on the same port with its keys and timestamps kept, as a restarted PD keeps
- * its data. Calls it does not have (regions, stores, watches, leases) are answered UNIMPLEMENTED, as
- * gRPC answers any unknown method; it speaks plaintext only.
+ * its data. GetRegion and GetStore answer from the regions and stores of a {@link SimulatedTikv}
+ * started on it. Calls it does not have (watches, leases, …) are answered UNIMPLEMENTED, as gRPC
+ * answers any unknown method; it speaks plaintext only.
  */
 public final class SimulatedPd implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SimulatedPd.class.getName());
@@ -29,6 +30,7 @@ public final class SimulatedPd implements AutoCloseable {
 
     private final long clusterId;
     private final TsoAllocator tso = new TsoAllocator();
+    private final RegionLayout regions = new RegionLayout();
     private final MvccStore store;
     private final PdService pd;
     private final EtcdKvService etcd;
@@ -37,7 +39,7 @@ public final class SimulatedPd implements AutoCloseable {
 
     private SimulatedPd(long clusterId) {
         this.clusterId = clusterId;
-        this.pd = new PdService(clusterId, this::member, tso);
+        this.pd = new PdService(clusterId, this::member, tso, regions);
         this.store = new MvccStore(ResponseHeader.newBuilder().setMemberId(MEMBER_ID).setRaftTerm(1).build());
         this.etcd = new EtcdKvService(store);
     }
@@ -67,6 +69,11 @@ public final class SimulatedPd implements AutoCloseable {
     public long nextTs() {
         Timestamp t = tso.next(1);
         return t.getPhysical() << 18 | t.getLogical();
+    }
+
+    /** The regions and stores this PD reports, shared with the {@link SimulatedTikv} started on it. */
+    RegionLayout regions() {
+        return regions;
     }
 
     /** Writes an etcd key directly, as another client of this PD's etcd would (simulated pumps). Works while stopped too. */

@@ -13,6 +13,7 @@ import dev.drainer.runtime.run.DrainerRun;
 import dev.drainer.runtime.run.PdUnreachableException;
 import dev.drainer.runtime.run.RunOptions;
 import dev.drainer.runtime.schema.DdlHistory;
+import dev.drainer.runtime.schema.DdlHistoryUnavailableException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -25,7 +26,8 @@ import sun.misc.Signal;
 /**
  * {@code drainer run}, the Go drainer's only mode: replicate until SIGTERM, SIGINT or SIGHUP, then
  * drain, save {@code consistent=true}, mark the node paused and exit 0 (spec §1.2). The DDL history
- * comes from a {@link DdlHistorySource}; none ships in this build, so it says so and exits 1.
+ * comes from the first {@link DdlHistorySource} that serves the cluster: the TiKV meta reader
+ * ({@code TikvDdlHistorySource}) in this build.
  */
 final class RunCommand implements Subcommand {
     private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
@@ -38,7 +40,7 @@ final class RunCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "replicate from the pumps to the downstream (default; needs a DDL history reader, none in this build)";
+        return "replicate from the pumps to the downstream (default; DDL history from TiKV meta: TiDB up to 6.1, see README)";
     }
 
     @Override
@@ -72,12 +74,20 @@ final class RunCommand implements Subcommand {
             return fail(err, ExitCode.RETRYABLE, "cannot read the DDL history: " + e.getMessage());
         }
         if (history.isEmpty()) {
-            err.println("drainer run: configuration is valid (node-id " + cfg.nodeId() + ", pd-urls " + cfg.pdUrls()
-                    + "), but this build has no reader of TiDB's DDL history (TiKV meta), so it cannot decode rows;"
-                    + " use 'drainer recover' to replay a relay log");
-            return ExitCode.FATAL;
+            return fail(err, ExitCode.FATAL, "no DDL history source on the class path serves pd-urls " + cfg.pdUrls()
+                    + " (META-INF/services/" + DdlHistorySource.class.getName() + "); the jar is incomplete");
         }
-        return replicate(cfg, history.get(), out, err);
+        try {
+            return replicate(cfg, history.get(), out, err);
+        } finally {
+            if (history.get() instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.WARNING, "closing the DDL history reader failed error={0}", e.getMessage());
+                }
+            }
+        }
     }
 
     private ExitCode replicate(DrainerConfig cfg, DdlHistory history, PrintStream out, PrintStream err) {
@@ -86,7 +96,7 @@ final class RunCommand implements Subcommand {
             run = DrainerRun.start(cfg, history, RunOptions.defaults());
         } catch (PdUnreachableException e) {
             return fail(err, ExitCode.PD_UNREACHABLE, e.getMessage());
-        } catch (PdException | CheckpointException e) {
+        } catch (PdException | CheckpointException | DdlHistoryUnavailableException e) {
             return fail(err, ExitCode.RETRYABLE, e.getMessage());
         } catch (IOException | RuntimeException e) {
             return fail(err, ExitCode.FATAL, e.getMessage());
@@ -113,6 +123,10 @@ final class RunCommand implements Subcommand {
         } catch (CheckpointException | SQLException e) {
             return fail(err, ExitCode.RETRYABLE, e.getMessage());
         } catch (Exception e) {
+            if (e.getCause() instanceof DdlHistoryUnavailableException) {
+                // The pipeline wraps its source's failure: TiKV or PD gone while reading a DDL job.
+                return fail(err, ExitCode.RETRYABLE, e.getMessage());
+            }
             return fail(err, ExitCode.FATAL, e.getMessage());
         }
     }

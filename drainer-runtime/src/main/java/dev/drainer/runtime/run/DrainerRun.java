@@ -21,6 +21,7 @@ import dev.drainer.runtime.schema.SchemaTracker;
 import dev.drainer.runtime.schema.TableFilter;
 import dev.drainer.runtime.server.CisternService;
 import dev.drainer.runtime.server.SharedPortServer;
+import dev.drainer.runtime.syncer.DdlSchemaVersions;
 import dev.drainer.runtime.syncer.Pipeline;
 import dev.drainer.runtime.translate.TiBinlogTranslator;
 import java.io.IOException;
@@ -120,7 +121,8 @@ public final class DrainerRun implements AutoCloseable {
         heartbeat = hb;
 
         merger = new Merger<>(PumpBinlog::commitTs, startTs);
-        source = new TranslatingSource(merger, translator);
+        DdlSchemaVersions ddlVersions = new DdlSchemaVersions();
+        source = new TranslatingSource(merger, translator, ddlVersions);
         PullerOptions pullers = PullerOptions.defaults().withGzip(cfg.compressor().equals("gzip"))
                 .withRetryPause(options.pullerRetryPause());
         collector = new PumpCollector(registry, clusterId, merger, pullers, metrics,
@@ -129,7 +131,7 @@ public final class DrainerRun implements AutoCloseable {
         firstRoundDone = true;
 
         Pipeline.Options pipelineOptions = options.pipeline().withProbe(
-                options.pipeline().probe().andThen(checkpoint.probe()));
+                options.pipeline().probe().andThen(checkpoint.probe())).withDdlVersions(ddlVersions);
         pipeline = new Thread(() -> runPipeline(clusterId, startTs, pipelineOptions), "drainer-pipeline");
         pipelineRunning = true;
         pipeline.start();

@@ -3,6 +3,7 @@ package dev.drainer.runtime.run;
 import dev.drainer.proto.secondary.SecondaryBinlog;
 import dev.drainer.runtime.merge.Merger;
 import dev.drainer.runtime.pump.PumpBinlog;
+import dev.drainer.runtime.syncer.DdlSchemaVersions;
 import dev.drainer.runtime.translate.TiBinlogTranslator;
 import dev.drainer.runtime.translate.Translation;
 import java.util.Iterator;
@@ -20,13 +21,15 @@ final class TranslatingSource implements Iterator<SecondaryBinlog.Binlog> {
 
     private final Merger<PumpBinlog> merger;
     private final TiBinlogTranslator translator;
+    private final DdlSchemaVersions ddlVersions;
     private final LongAdder skipped = new LongAdder();
     private SecondaryBinlog.Binlog next;
     private volatile long lastEmitNanos = System.nanoTime();
 
-    TranslatingSource(Merger<PumpBinlog> merger, TiBinlogTranslator translator) {
+    TranslatingSource(Merger<PumpBinlog> merger, TiBinlogTranslator translator, DdlSchemaVersions ddlVersions) {
         this.merger = merger;
         this.translator = translator;
+        this.ddlVersions = ddlVersions;
     }
 
     @Override
@@ -34,6 +37,10 @@ final class TranslatingSource implements Iterator<SecondaryBinlog.Binlog> {
         while (next == null && merger.hasNext()) {
             PumpBinlog b = merger.next();
             Translation t = translator.translate(b.binlog());
+            if (b.binlog().getDdlJobId() > 0) {
+                // Skipped DDLs count too: the checkpoint takes the version once a later commit ts is applied.
+                ddlVersions.record(t.commitTs(), t.schemaVersion());
+            }
             if (t instanceof Translation.Emit e) {
                 next = e.binlog();
                 lastEmitNanos = System.nanoTime();

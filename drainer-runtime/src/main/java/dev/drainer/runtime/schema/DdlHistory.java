@@ -4,14 +4,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where finished DDL jobs come from: TiDB's history in TiKV meta ({@code DDLJobHistory}), or
- * {@code mysql.tidb_ddl_history} on TiDB 6.2-6.5 with concurrent DDL. Implementations retry
- * transient read errors themselves.
+ * Where finished DDL jobs come from: TiDB's history in TiKV meta ({@code DDLJobHistory}; TiDB 6.2-6.5
+ * with concurrent DDL keep it in {@code mysql.tidb_ddl_history} instead, which no implementation
+ * reads). Implementations retry transient read errors themselves and throw
+ * {@link DdlHistoryUnavailableException} when they give up.
  */
 public interface DdlHistory {
     /** Every history job, in any order (the tracker sorts by schema version). */
     List<Job> allJobs();
 
-    /** The history job with this id, or empty while TiDB has not moved it to the history yet. */
+    /**
+     * The history job with this id, or empty if TiDB has not moved it to the history within the
+     * implementation's own wait (the Go drainer polls every second).
+     */
     Optional<Job> job(long jobId);
 }

@@ -21,6 +21,7 @@ public final class CheckpointKeeper {
     private final Duration saveInterval;
     private final Clock clock;
     private final Consumer<String> probe;
+    private final DdlSchemaVersions ddlVersions;
     // Read by the syncer's progress log while the apply thread advances it.
     private volatile Checkpoint current;
     private long lastSavedTs;
@@ -28,14 +29,17 @@ public final class CheckpointKeeper {
 
     /**
      * @param saveInterval the Go drainer saves at most this often (3 s) unless a DDL forces a save
+     * @param ddlVersions  where the schema versions of applied DDLs are found; the saved
+     *                     {@code schema-version} is the highest of them and never goes back
      */
     public CheckpointKeeper(CheckpointStore store, long clusterId, Duration saveInterval, Clock clock,
-                            Consumer<String> probe) {
+                            Consumer<String> probe, DdlSchemaVersions ddlVersions) {
         this.store = store;
         this.clusterId = clusterId;
         this.saveInterval = saveInterval;
         this.clock = clock;
         this.probe = probe;
+        this.ddlVersions = ddlVersions;
     }
 
     /**
@@ -65,7 +69,7 @@ public final class CheckpointKeeper {
         if (commitTs <= current.commitTs()) {
             return;
         }
-        current = current.advancedTo(commitTs, 0);
+        current = current.advancedTo(commitTs, ddlVersions.takeUpTo(commitTs));
         if (current.commitTs() > lastSavedTs
                 && (ddl || Duration.between(lastSave, clock.instant()).compareTo(saveInterval) >= 0)) {
             save();

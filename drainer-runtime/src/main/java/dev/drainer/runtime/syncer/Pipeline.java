@@ -33,15 +33,26 @@ public final class Pipeline {
      * @param saveInterval    checkpoint save interval (the Go drainer: 3 s)
      * @param initialSafeMode how long safe mode is forced on after start (the Go drainer: 5 minutes)
      * @param probe           called at named points, for crash tests
+     * @param ddlVersions     schema versions of the source's DDLs, for the checkpoint's {@code schema-version}
      */
-    public record Options(Duration saveInterval, Duration initialSafeMode, Consumer<String> probe) {
+    public record Options(Duration saveInterval, Duration initialSafeMode, Consumer<String> probe,
+                          DdlSchemaVersions ddlVersions) {
+        /** Options of a source that records no schema versions (relay replays, workloads). */
+        public Options(Duration saveInterval, Duration initialSafeMode, Consumer<String> probe) {
+            this(saveInterval, initialSafeMode, probe, new DdlSchemaVersions());
+        }
+
         /** The Go drainer's timings, no probe. */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(3), Duration.ofMinutes(5), p -> { });
         }
 
         public Options withProbe(Consumer<String> p) {
-            return new Options(saveInterval, initialSafeMode, p);
+            return new Options(saveInterval, initialSafeMode, p, ddlVersions);
+        }
+
+        public Options withDdlVersions(DdlSchemaVersions v) {
+            return new Options(saveInterval, initialSafeMode, probe, v);
         }
     }
 
@@ -56,7 +67,7 @@ public final class Pipeline {
                            Iterator<SecondaryBinlog.Binlog> source, Options options)
             throws IOException, SQLException, CheckpointException, LoaderException, InterruptedException {
         CheckpointKeeper checkpoint = new CheckpointKeeper(RuntimeFactory.checkpointStore(cfg), clusterId,
-                options.saveInterval(), Clock.systemUTC(), options.probe());
+                options.saveInterval(), Clock.systemUTC(), options.probe(), options.ddlVersions());
         RelayWriter relay = cfg.syncer().relay().enabled()
                 ? RelayWriter.open(Path.of(cfg.syncer().relay().logDir()), RuntimeFactory.relayOptions(cfg, options.probe()))
                 : null;

@@ -16,10 +16,13 @@ import dev.drainer.pd.registry.Registry;
 import dev.drainer.proto.binlog.Binlog;
 import dev.drainer.runtime.RuntimeFactory;
 import dev.drainer.runtime.cli.Main;
+import dev.drainer.runtime.schema.Job;
+import dev.drainer.runtime.schema.MetaJson;
 import dev.drainer.runtime.schema.SimulatedHistory;
 import dev.drainer.runtime.syncer.Pipeline;
 import dev.drainer.sim.SimulatedPd;
 import dev.drainer.sim.SimulatedPump;
+import dev.drainer.sim.SimulatedTikv;
 import dev.drainer.sim.tidb.TidbBinlogEncoder;
 import dev.drainer.testkit.db.MariaDb;
 import dev.drainer.testkit.db.MariaDbExtension;
@@ -47,8 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code drainer run} end to end on the simulator: a workload encoded as TiDB writes it, spread over
- * two simulated pumps, pulled, merged, translated and applied to MariaDB through the relay log; stopped
- * mid-stream (drained, consistent, registry paused) and started again to the end.
+ * two simulated pumps, its DDL history in the simulated TiKV's meta (read through PD's regions, as
+ * the shipped {@link TikvDdlHistorySource} does), pulled, merged, translated and applied to MariaDB
+ * through the relay log; stopped mid-stream (drained, consistent, registry paused) and started again
+ * to the end; the checkpoint's {@code schema-version} follows the applied DDLs and never goes back.
  */
 @ExtendWith(MariaDbExtension.class)
 class DrainerRunEndToEndTest {
@@ -85,16 +90,17 @@ class DrainerRunEndToEndTest {
         String cp = db.createDatabase("e2ecp");
         try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_003L);
              PdClient client = PdClient.forUrls(pd.endpoint())) {
-            WorkloadSpec spec = SimulatedWorkloadHistorySource.spec(51, schema, 800, pastFirstCommitTs(pd, 800));
-            Workload w = Workload.generate(spec);
+            Workload w = Workload.generate(spec(51, schema, 800, pastFirstCommitTs(pd, 800)));
             long first = w.firstCommitTs();
             TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
             SimulatedPump a = SimulatedPump.start(pd, "pump-a", Duration.ofMillis(100));
             SimulatedPump b = SimulatedPump.start(pd, "pump-b", Duration.ofMillis(100));
-            try (a; b) {
+            SimulatedTikv tikv = SimulatedTikv.start(pd, 1);
+            DrainerConfig cfg = config(db, pd, cp, MariaDb.freePort(), first - 1);
+            TikvDdlHistory history = (TikvDdlHistory) new TikvDdlHistorySource().open(cfg).orElseThrow();
+            try (a; b; tikv; history) {
                 spread(enc, a, b);
-                SimulatedHistory history = new SimulatedHistory(enc.history());
-                DrainerConfig cfg = config(db, pd, cp, MariaDb.freePort(), first - 1);
+                tikv.putHistory(enc.history());
                 Registry registry = new Registry(client.etcd(Duration.ofSeconds(5)));
 
                 // First run: stopped from its third checkpoint save on, long before the end.
@@ -119,6 +125,8 @@ class DrainerRunEndToEndTest {
                 try (Connection c = db.connect(schema)) {
                     StateComparator.compare(w.expectedAt(stopped.commitTs()), DownstreamReader.read(c, w)).assertEqual();
                 }
+                assertEquals(lastDdlVersion(enc, first, stopped.commitTs()), stopped.schemaVersion(),
+                        "schema-version is the last applied DDL's: " + stopped);
                 assertThrows(java.io.IOException.class, () -> get(base + "/healthz"), "the port is closed after the stop");
 
                 // Second run: from the checkpoint to the end.
@@ -148,7 +156,15 @@ class DrainerRunEndToEndTest {
                 Checkpoint end = RuntimeFactory.checkpointStore(cfg).load(pd.clusterId()).orElseThrow();
                 assertEquals(w.lastCommitTs(), end.commitTs());
                 assertTrue(end.consistent());
+                assertEquals(lastDdlVersion(enc, first, w.lastCommitTs()), end.schemaVersion(), end.toString());
+                assertTrue(end.schemaVersion() > stopped.schemaVersion(), "DDLs after the stop moved it on: " + end);
                 assertEquals(NodeState.PAUSED, registryState(registry).orElseThrow().state());
+
+                // A third run with nothing new to apply: the version stays where it is, it never goes back.
+                DrainerRun run3 = DrainerRun.start(cfg, history, options(p -> { }));
+                run3.close();
+                assertEquals(end.schemaVersion(),
+                        RuntimeFactory.checkpointStore(cfg).load(pd.clusterId()).orElseThrow().schemaVersion());
                 try (Connection c = db.connect(schema)) {
                     StateComparator.compare(w.expectedAt(w.lastCommitTs()), DownstreamReader.read(c, w)).assertEqual();
                 }
@@ -181,18 +197,24 @@ class DrainerRunEndToEndTest {
         String cp = db.createDatabase("e2eclicp");
         try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_007L);
              PdClient client = PdClient.forUrls(pd.endpoint())) {
-            WorkloadSpec spec = SimulatedWorkloadHistorySource.spec(52, schema, 300, pastFirstCommitTs(pd, 300));
-            Workload w = Workload.generate(spec);
+            Workload w = Workload.generate(spec(52, schema, 300, pastFirstCommitTs(pd, 300)));
             TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
+            assertTrue(enc.binlogs().stream().skip(enc.binlogs().size() / 3).anyMatch(b -> b.getDdlJobId() > 0),
+                    "the workload has DDLs mid-stream");
             SimulatedPump a = SimulatedPump.start(pd, "pump-a", Duration.ofMillis(100));
             SimulatedPump b = SimulatedPump.start(pd, "pump-b", Duration.ofMillis(100));
-            try (a; b) {
+            // Two stores, the history split over two regions led by different stores: the child walks both.
+            SimulatedTikv tikv = SimulatedTikv.start(pd, 2);
+            try (a; b; tikv) {
                 spread(enc, a, b);
+                tikv.putHistory(enc.history());
+                long middleJob = enc.history().jobsById().keySet().stream().sorted().skip(2).findFirst().orElseThrow();
+                tikv.split(dev.drainer.sim.tidb.TidbMetaKeys.historyJob(middleJob));
+                tikv.transferLeader(dev.drainer.sim.tidb.TidbMetaKeys.historyJob(middleJob), 2);
                 int port = MariaDb.freePort();
                 Path toml = tmp.resolve("drainer.toml");
                 java.nio.file.Files.writeString(toml, configText(db, pd, cp, port, w.firstCommitTs() - 1));
                 try (ChildJvm child = ChildJvm.builder(Main.class).args("-config=" + toml)
-                        .systemProperty(SimulatedWorkloadHistorySource.PROPERTY, SimulatedWorkloadHistorySource.describe(spec))
                         .outputFile(tmp.resolve("drainer.out")).start()) {
                     String url = "http://127.0.0.1:" + port;
                     await(() -> downstreamEquals(db, w, w.lastCommitTs()), () -> "downstream reaches the oracle; child: " + child.tail(20));
@@ -209,6 +231,8 @@ class DrainerRunEndToEndTest {
                 Checkpoint end = RuntimeFactory.checkpointStore(cfg).load(pd.clusterId()).orElseThrow();
                 assertEquals(w.lastCommitTs(), end.commitTs());
                 assertTrue(end.consistent(), end.toString());
+                assertEquals(lastDdlVersion(enc, w.firstCommitTs(), w.lastCommitTs()), end.schemaVersion(), end.toString());
+                assertTrue(tikv.getCalls() > 0, "DDL jobs were read by id from the simulated TiKV");
                 NodeStatus rec = registryState(new Registry(client.etcd(Duration.ofSeconds(5)))).orElseThrow();
                 assertEquals(NodeState.PAUSED, rec.state());
                 assertEquals(w.lastCommitTs(), rec.maxCommitTs());
@@ -217,6 +241,17 @@ class DrainerRunEndToEndTest {
                 }
             }
         }
+    }
+
+    private static WorkloadSpec spec(long seed, String schema, int transactions, long firstCommitTs) {
+        return WorkloadSpec.defaults(seed, schema).withTransactions(transactions).withFirstCommitTs(firstCommitTs);
+    }
+
+    /** The schema version of the last DDL binlog in {@code (from, to]} (the history's own JSON), or 0. */
+    private static long lastDdlVersion(TidbBinlogEncoder.Encoded enc, long from, long to) {
+        return enc.history().allJobs().stream().map(MetaJson::job)
+                .filter(j -> j.finishedTs() > from && j.finishedTs() <= to)
+                .mapToLong(Job::schemaVersion).max().orElse(0);
     }
 
     /** A first commit ts far enough in the past that the pumps' fakes (at PD's now) come after every transaction. */

@@ -21,6 +21,13 @@ public final class TidbHistory {
         return l;
     }
 
+    /** Every job's JSON by job id, in the order the jobs finished. */
+    public synchronized Map<Long, byte[]> jobsById() {
+        Map<Long, byte[]> m = new LinkedHashMap<>();
+        jobs.forEach((id, j) -> m.put(id, j.clone()));
+        return m;
+    }
+
     /** The job's JSON, if it exists. */
     public synchronized Optional<byte[]> job(long jobId) {
         byte[] j = jobs.get(jobId);

@@ -32,6 +32,22 @@ class TidbEncodingGoldenTest {
         return HEX.formatHex(b);
     }
 
+    /** Meta keys: TiDB's own EncodeBytes vectors (util/codec bytes_test.go) and the history key derived by hand from spec §3.1. */
+    @Test
+    void metaKeysMatchTidbVectorsAndTheHandDerivedKey() {
+        assertEquals("0000000000000000f7", hex(TidbMetaKeys.comparable(new byte[0])));
+        assertEquals("0102030000000000fa", hex(TidbMetaKeys.comparable(new byte[] {1, 2, 3})));
+        assertEquals("0102030000000000fb", hex(TidbMetaKeys.comparable(new byte[] {1, 2, 3, 0})));
+        assertEquals("0102030405060708ff0000000000000000f7", hex(TidbMetaKeys.comparable(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
+        assertEquals("0102030405060708ff0900000000000000f8", hex(TidbMetaKeys.comparable(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})));
+        assertEquals("010203", hex(TidbMetaKeys.uncomparable(TidbMetaKeys.comparable(new byte[] {1, 2, 3}))));
+        // 'm'; "DDLJobHi" ff; "story"+3 pads fc; EncodeUint('h'); id 42 as 8 bytes ff; a whole pad group f7.
+        assertEquals("6d44444c4a6f624869ff73746f7279000000fc0000000000000068000000000000002aff0000000000000000f7",
+                hex(TidbMetaKeys.historyJob(42)));
+        // 'm'; "DDLTable" ff; "Version"+1 pad fe; EncodeUint('s').
+        assertEquals("6d44444c5461626c65ff56657273696f6e00fe0000000000000073", hex(TidbMetaKeys.string("DDLTableVersion")));
+    }
+
     @Test
     void datumsMatchPublishedBytes() throws Exception {
         // MySQL decimal2bin example: 1234567890.1234 as DECIMAL(14,4), and its negative.
