@@ -103,6 +103,24 @@ class SchemaTrackerTest {
         assertFalse(s.mayLackColumns(10, 3));
     }
 
+    /** DROP TABLE as TiDB finishes it (onDropTableOrView keeps the table info, in state none); the name is free again. */
+    @Test
+    void dropTableWithItsTableInfoDropsItAndTheNameCanBeCreatedAgain() {
+        String dropped = table(10, "t", 2, "null").replace("\"pk_is_handle\"", "\"state\":0,\"pk_is_handle\"");
+        SchemaTracker s = new SchemaTracker(List.of(job(3, ActionType.CREATE_SCHEMA, 2, 0, 1, DB, null),
+                job(11, ActionType.CREATE_TABLE, 2, 10, 2, null, table(10, "t", 2, "null")),
+                job(12, ActionType.DROP_TABLE, 2, 10, 3, null, dropped),
+                job(14, ActionType.CREATE_TABLE, 2, 13, 4, null, table(13, "t", 1, "null"))));
+        s.applyUpTo(3);
+        assertNull(s.table(10));
+        assertEquals(new SchemaTable("shop", "t"), s.takeDdlNames(3));
+        s.applyUpTo(4);
+        assertNull(s.table(10));
+        assertEquals(new SchemaTable("shop", "t"), s.nameOf(13));
+        assertEquals(1, s.table(13).columns().size());
+        assertThrows(SchemaException.class, () -> s.nameOf(10), "a late DML on the dropped id is an error, as upstream");
+    }
+
     @Test
     void unfinishedUnsupportedAndSystemTableJobsAreSkippedButPassed() {
         SchemaTracker s = new SchemaTracker(List.of(job(3, ActionType.CREATE_SCHEMA, 2, 0, 1, DB, null),

@@ -21,7 +21,7 @@ class SimulatorMetaCrossCheckTest {
                 ColumnDef.sized("notes", ColumnType.VARCHAR, 255)), new UniqueKey(UniqueKey.PRIMARY, List.of("id")),
                 List.of());
         TidbBinlogEncoder enc = new TidbBinlogEncoder("test", 1000);
-        long jobId = enc.encode(Transaction.ddl(1000, Ddl.createTable(t))).getDdlJobId();
+        long jobId = enc.encode(Transaction.ddl(1000, Ddl.createTable(t))).get(0).getDdlJobId();
         Job sim = MetaJson.job(enc.history().job(jobId).orElseThrow());
         Job tidb = MetaJson.job(MetaJsonGoldenTest.golden("job-create-table.json"));
         assertEquals(tidb.type(), sim.type());

@@ -21,16 +21,25 @@ import dev.drainer.testkit.db.MariaDb;
 import dev.drainer.testkit.db.MariaDbExtension;
 import dev.drainer.testkit.downstream.DownstreamReader;
 import dev.drainer.testkit.downstream.StateComparator;
+import dev.drainer.testkit.workload.ColumnDef;
+import dev.drainer.testkit.workload.ColumnType;
 import dev.drainer.testkit.workload.DatabaseState;
+import dev.drainer.testkit.workload.RowChange;
+import dev.drainer.testkit.workload.TableDef;
+import dev.drainer.testkit.workload.UniqueKey;
+import dev.drainer.testkit.workload.Ddl;
 import dev.drainer.testkit.workload.TableContent;
 import dev.drainer.testkit.workload.Transaction;
 import dev.drainer.testkit.workload.Workload;
 import dev.drainer.testkit.workload.WorkloadSpec;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +111,44 @@ class TiBinlogRoundTripTest {
         assertTrue(ts.get(ts.size() - 1).schemaVersion() > 5, "DDLs moved the schema version");
     }
 
+    /**
+     * Every DDL kind (create, add/drop column, add index, rename, truncate, drop, create again) among
+     * the DML: the downstream equals the oracle, indexes included, after every DDL and at the end.
+     */
+    @Test
+    void everyDdlKindInterleavedWithDmlEqualsTheOracleAfterEachDdl(MariaDb db) throws Exception {
+        String schema = db.createDatabase("tiball");
+        DrainerConfig cfg = config(db, db.createDatabase("tiballcp"), "");
+        Workload w = Workload.generate(WorkloadSpec.defaults(45, schema).withTransactions(400).withDdlRatio(0.12)
+                .withAllDdlKinds());
+        TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
+        List<Translation> ts = translateAll(translator(enc, cfg, ZoneOffset.UTC), enc.binlogs());
+        List<Long> skipped = ts.stream().filter(t -> t instanceof Translation.Skip).map(Translation::commitTs).toList();
+        List<Long> dropColumns = w.transactions().stream().filter(t -> t.isDdl() && t.ddl().kind() == Ddl.Kind.DROP_COLUMN)
+                .map(t -> t.commitTs() - 1).toList();
+        assertEquals(dropColumns, skipped, "only the delete-only binlogs of DROP COLUMN are skipped");
+        assertTrue(ddlKinds(w).containsAll(EnumSet.allOf(Ddl.Kind.class)), ddlKinds(w).toString());
+        long from = 0;
+        try (Connection c = db.connect(schema)) {
+            for (Transaction t : w.transactions()) {
+                if (t.isDdl() || t.commitTs() == w.lastCommitTs()) {
+                    run(cfg, emitted(ts, from, t.commitTs()));
+                    from = t.commitTs();
+                    DatabaseState expected = w.expectedAt(t.commitTs());
+                    StateComparator.compare(expected, DownstreamReader.read(c, w)).assertEqual();
+                    assertEquals(DownstreamReader.secondaryIndexes(expected), DownstreamReader.secondaryIndexes(c, schema),
+                            "indexes after " + (t.isDdl() ? t.ddl().sql() : "the end"));
+                }
+            }
+            assertTrue(DownstreamReader.read(c, w).rowCount() > 50);
+        }
+    }
+
+    private static Set<Ddl.Kind> ddlKinds(Workload w) {
+        return w.transactions().stream().filter(Transaction::isDdl).map(t -> t.ddl().kind())
+                .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(Ddl.Kind.class)));
+    }
+
     @Test
     void timestampsWrittenInAnotherZoneLandOnTheSameInstant(MariaDb db) throws Exception {
         String schema = db.createDatabase("tibtz");
@@ -150,6 +197,121 @@ class TiBinlogRoundTripTest {
         assertEquals(List.of(ignored), again.stream().filter(t -> t instanceof Translation.Skip).map(Translation::commitTs).toList());
         Translation.Skip s = (Translation.Skip) again.stream().filter(t -> t.commitTs() == ignored).findFirst().orElseThrow();
         assertEquals("ignore-txn-commit-ts", s.reason());
+    }
+
+    /**
+     * Filters across RENAME and DROP TABLE, by the Go rules: a DDL is filtered by the name the table
+     * has after it (spec §3.4: {@code version2SchemaTable}), a DML by its table's current name.
+     * {@code ignore-table} covering a table under all its names, and a dropped name, leaves exactly
+     * those tables out; {@code replicate-do-table} matching only original names
+     * keeps a table renamed out of it downstream as it was at the rename.
+     */
+    @Test
+    void filtersFollowTablesAcrossRenameAndDrop(MariaDb db) throws Exception {
+        String schema = db.createDatabase("tibren");
+        Workload w = Workload.generate(WorkloadSpec.defaults(46, schema).withTransactions(300).withDdlRatio(0.15)
+                .withAllDdlKinds());
+        TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
+        List<Transaction> txns = w.transactions();
+        Transaction rename = txns.stream().filter(t -> t.isDdl() && t.ddl().kind() == Ddl.Kind.RENAME_TABLE).findFirst().orElseThrow();
+        String base = rename.ddl().table().replaceAll("_r[0-9]+$", "");
+        Transaction drop = txns.stream().filter(t -> t.isDdl() && t.ddl().kind() == Ddl.Kind.DROP_TABLE
+                && !t.ddl().table().startsWith(base + "_r") && !t.ddl().table().equals(base)).findFirst().orElseThrow();
+        java.util.function.Predicate<String> ignored = n -> n.matches(base + "(_r[0-9]+)?") || n.equals(drop.ddl().table());
+
+        DrainerConfig ign = config(db, db.createDatabase("tibrencp"), "ignore-table = [{db-name = \"" + schema
+                + "\", tbl-name = \"~^" + base + "(_r[0-9]+)?$\"}, {db-name = \"" + schema + "\", tbl-name = \""
+                + drop.ddl().table() + "\"}]");
+        List<Translation> ts = translateAll(translator(enc, ign, ZoneOffset.UTC), enc.binlogs());
+        int txn = 0;
+        for (Translation tr : ts) {
+            if (tr.commitTs() != txns.get(txn).commitTs()) {
+                continue; // the delete-only binlog of a DROP COLUMN, a skip of its own
+            }
+            Transaction t = txns.get(txn++);
+            boolean allIgnored = t.isDdl() ? ignored.test(t.ddl().tableNameAfter())
+                    : t.changes().stream().allMatch(c -> ignored.test(c.tableName()));
+            assertEquals(allIgnored, tr instanceof Translation.Skip, "transaction at " + t.commitTs());
+        }
+        assertEquals(txns.size(), txn);
+        run(ign, emitted(ts, 0, Long.MAX_VALUE));
+        Map<String, TableContent> expected = new LinkedHashMap<>(w.expectedAt(w.lastCommitTs()).tables());
+        expected.keySet().removeIf(ignored);
+        try (Connection c = db.connect(schema)) {
+            StateComparator.compare(new DatabaseState(schema, expected), DownstreamReader.read(c, w)).assertEqual();
+        }
+
+        String doSchema = db.createDatabase("tibdo");
+        Workload wd = Workload.generate(w.spec().withSchema(doSchema));
+        TidbBinlogEncoder.Encoded encd = TidbBinlogEncoder.encodeAll(wd);
+        DrainerConfig only = config(db, db.createDatabase("tibdocp"), "replicate-do-table = [{db-name = \"" + doSchema
+                + "\", tbl-name = \"~^t[0-9]+$\"}]");
+        run(only, emitted(translateAll(translator(encd, only, ZoneOffset.UTC), encd.binlogs()), 0, Long.MAX_VALUE));
+        Map<String, TableContent> kept = new LinkedHashMap<>(wd.expectedAt(wd.lastCommitTs()).tables());
+        kept.keySet().removeIf(n -> !n.matches("t[0-9]+"));
+        int frozen = 0;
+        for (int i = 1; i < wd.transactions().size(); i++) {
+            Ddl d = wd.transactions().get(i).ddl();
+            if (d != null && d.kind() == Ddl.Kind.RENAME_TABLE && d.table().matches("t[0-9]+")) {
+                // The RENAME is filtered by its new name: the old table stays, as it was just before.
+                kept.put(d.table(), wd.expectedAt(wd.transactions().get(i - 1).commitTs()).table(d.table()));
+                frozen++;
+            }
+        }
+        assertTrue(frozen > 0, "the workload renames a table out of the replicated names");
+        try (Connection c = db.connect(doSchema)) {
+            StateComparator.compare(new DatabaseState(doSchema, kept), DownstreamReader.read(c, wd)).assertEqual();
+        }
+    }
+
+    /**
+     * DML committed between DROP COLUMN's delete-only binlog and its done binlog lacks the column
+     * (TiDB stops writing it in delete-only, ddl_worker.go writeBinlog): the delete-only binlog is a
+     * skip that lets such rows through, the column filled as absent (NULL here: no origin default);
+     * without it the short row is an error. The done binlog then emits the DROP COLUMN itself.
+     */
+    @Test
+    void rowsInTheDeleteOnlyWindowOfDropColumnLackTheColumn() throws Exception {
+        TableDef t = new TableDef("dc", "t", List.of(ColumnDef.of("id", ColumnType.INT).notNull(), ColumnDef.of("a", ColumnType.INT),
+                ColumnDef.of("c", ColumnType.INT)), new UniqueKey(UniqueKey.PRIMARY, List.of("id")), List.of());
+        Ddl drop = Ddl.dropColumn(t, "c");
+        List<Object> before = Arrays.asList(BigInteger.ONE, BigInteger.TWO, BigInteger.TEN);
+        List<Object> narrow = Arrays.asList(BigInteger.ONE, BigInteger.TWO);
+        List<Object> updated = Arrays.asList(BigInteger.ONE, BigInteger.valueOf(5));
+        long ts = WorkloadSpec.DEFAULT_FIRST_COMMIT_TS;
+        Workload w = Workload.of(WorkloadSpec.defaults(1, "dc"), List.of(Transaction.ddl(ts, Ddl.createTable(t)),
+                Transaction.dml(ts + (1 << 18), List.of(RowChange.insert(t, before))),
+                Transaction.ddl(ts + (2 << 18), drop),
+                Transaction.dml(ts + (3 << 18), List.of(RowChange.update(drop.tableAfter(), narrow, updated)))));
+        TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
+        List<Binlog> b = enc.binlogs(); // create, insert, delete-only, done, update
+        assertEquals(1, b.get(2).getDdlSchemaState());
+        Binlog done = b.get(3);
+        PrewriteValue pv = PrewriteValue.parseFrom(b.get(4).getPrewriteValue());
+        // The update as TiDB writes it mid-job: an older schema version, committed before the job is done.
+        Binlog midJob = b.get(4).toBuilder().setPrewriteValue(pv.toBuilder().setSchemaVersion(pv.getSchemaVersion() - 1)
+                .build().toByteString()).build();
+        Binlog doneLater = done.toBuilder().setStartTs(midJob.getCommitTs()).setCommitTs(midJob.getCommitTs() + 1).build();
+        DrainerConfig cfg = ConfigLoader.parseToml("", "empty.toml", Map.of());
+
+        TiBinlogTranslator tr = translator(enc, cfg, ZoneOffset.UTC);
+        translateAll(tr, b.subList(0, 2));
+        Translation.Skip s = assertInstanceOf(Translation.Skip.class, tr.translate(b.get(2)));
+        assertEquals("drop column in delete-only state", s.reason());
+        SecondaryBinlog.Table table = ((Translation.Emit) tr.translate(midJob)).binlog().getDmlData().getTables(0);
+        assertEquals(List.of("id", "a", "c"), table.getColumnInfoList().stream().map(SecondaryBinlog.ColumnInfo::getName).toList());
+        SecondaryBinlog.TableMutation m = table.getMutations(0);
+        assertEquals(List.of(1L, 5L), m.getRow().getColumnsList().subList(0, 2).stream().map(SecondaryBinlog.Column::getInt64Value).toList());
+        assertTrue(m.getRow().getColumns(2).getIsNull() && m.getChangeRow().getColumns(2).getIsNull());
+        assertEquals(2L, m.getChangeRow().getColumns(1).getInt64Value());
+        SecondaryBinlog.Binlog ddl = ((Translation.Emit) tr.translate(doneLater)).binlog();
+        assertEquals("ALTER TABLE `t` DROP COLUMN `c`", ddl.getDdlData().getDdlQuery().toStringUtf8());
+        assertEquals("t", ddl.getDdlData().getTableName());
+
+        TiBinlogTranslator unmarked = translator(enc, cfg, ZoneOffset.UTC);
+        translateAll(unmarked, b.subList(0, 2));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> unmarked.translate(midJob));
+        assertTrue(e.getMessage().contains("neither dropping a column nor newer than the row"), e.getMessage());
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class SecondaryBinlogEncoder {
             return b.setType(SecondaryBinlog.BinlogType.DDL)
                     .setDdlData(SecondaryBinlog.DDLData.newBuilder()
                             .setSchemaName(t.ddl().schema())
-                            .setTableName(t.ddl().table())
+                            .setTableName(t.ddl().tableNameAfter())
                             .setDdlQuery(ByteString.copyFromUtf8(t.ddl().sql())))
                     .build();
         }

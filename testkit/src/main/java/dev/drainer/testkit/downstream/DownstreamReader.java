@@ -5,6 +5,7 @@ import dev.drainer.testkit.workload.ColumnDef;
 import dev.drainer.testkit.workload.ColumnType;
 import dev.drainer.testkit.workload.DatabaseState;
 import dev.drainer.testkit.workload.JsonText;
+import dev.drainer.testkit.workload.SecondaryIndex;
 import dev.drainer.testkit.workload.SqlLiterals;
 import dev.drainer.testkit.workload.TableContent;
 import dev.drainer.testkit.workload.TableDef;
@@ -23,6 +24,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads the actual contents of workload tables from a MySQL/MariaDB database into the model's
@@ -75,6 +77,40 @@ public final class DownstreamReader {
                 p.execute();
             }
         }
+    }
+
+    /**
+     * The non-unique indexes of each table of {@code schema} as they exist downstream (table name →
+     * indexes in name order), to compare with {@link TableDef#indexes()} of the expected state.
+     */
+    public static Map<String, List<SecondaryIndex>> secondaryIndexes(Connection c, String schema) throws SQLException {
+        Map<String, Map<String, List<String>>> byTable = new TreeMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = ? AND NON_UNIQUE = 1 ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX")) {
+            p.setString(1, schema);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    byTable.computeIfAbsent(rs.getString(1), t -> new TreeMap<>())
+                            .computeIfAbsent(rs.getString(2), i -> new ArrayList<>()).add(rs.getString(3));
+                }
+            }
+        }
+        Map<String, List<SecondaryIndex>> out = new TreeMap<>();
+        byTable.forEach((table, indexes) -> out.put(table,
+                indexes.entrySet().stream().map(e -> new SecondaryIndex(e.getKey(), e.getValue())).toList()));
+        return out;
+    }
+
+    /** What {@link #secondaryIndexes} should read for an expected state: its tables' indexes in name order, tables without any left out. */
+    public static Map<String, List<SecondaryIndex>> secondaryIndexes(DatabaseState expected) {
+        Map<String, List<SecondaryIndex>> out = new TreeMap<>();
+        for (TableContent t : expected.tables().values()) {
+            if (!t.def().indexes().isEmpty()) {
+                out.put(t.name(), t.def().indexes().stream()
+                        .sorted(java.util.Comparator.comparing(SecondaryIndex::name)).toList());
+            }
+        }
+        return out;
     }
 
     private static List<String> columns(Connection c, String schema, String table) throws SQLException {

@@ -60,6 +60,10 @@ final class ModelState {
 
     void apply(Ddl d) {
         ModelTable t = tables.get(d.table());
+        if (d.kind() != Ddl.Kind.CREATE_TABLE) {
+            require(t, d);
+            hash -= t.hash();
+        }
         switch (d.kind()) {
             case CREATE_TABLE -> {
                 if (t != null) {
@@ -67,21 +71,47 @@ final class ModelState {
                 }
                 t = new ModelTable(d.tableAfter(), trackHash);
                 tables.put(d.table(), t);
-                hash += t.hash();
             }
             case ADD_COLUMN -> {
-                require(t, d);
-                hash -= t.hash();
-                t.addColumn(d.tableAfter());
-                hash += t.hash();
+                Object dflt = d.tableAfter().columns().get(d.tableAfter().columns().size() - 1).defaultValue();
+                t.redefine(d.tableAfter(), row -> {
+                    row.add(dflt);
+                    return row;
+                });
             }
-            case TRUNCATE_TABLE -> {
-                require(t, d);
-                hash -= t.hash();
-                t.clear();
-                hash += t.hash();
+            case DROP_COLUMN -> {
+                int gone = droppedColumn(t.def, d.tableAfter());
+                t.redefine(d.tableAfter(), row -> {
+                    row.remove(gone);
+                    return row;
+                });
+            }
+            // The content hash covers names, columns and rows only: an index changes none of them.
+            case ADD_INDEX -> t.def = d.tableAfter();
+            case RENAME_TABLE -> {
+                if (tables.containsKey(d.tableNameAfter())) {
+                    throw new IllegalStateException(d.sql() + ": " + d.tableNameAfter() + " exists");
+                }
+                tables.remove(d.table());
+                t.redefine(d.tableAfter(), row -> row);
+                tables.put(d.tableNameAfter(), t);
+            }
+            case DROP_TABLE -> {
+                tables.remove(d.table());
+                return;
+            }
+            case TRUNCATE_TABLE -> t.clear();
+        }
+        hash += t.hash();
+    }
+
+    private static int droppedColumn(TableDef before, TableDef after) {
+        for (int i = 0; i < before.columns().size(); i++) {
+            if (after.columnIndex(before.columns().get(i).name()) < 0) {
+                return i;
             }
         }
+        throw new IllegalStateException(before.name() + ": DROP COLUMN removes no column");
     }
 
     private static void require(ModelTable t, Ddl d) {
@@ -162,15 +192,13 @@ final class ModelState {
             rowsHash = 0;
         }
 
-        void addColumn(TableDef after) {
-            ColumnDef added = after.columns().get(after.columns().size() - 1);
+        /** The table under a new definition, every row reshaped by {@code reshape} (given a mutable copy); keys are unchanged. */
+        void redefine(TableDef after, java.util.function.UnaryOperator<List<Object>> reshape) {
             List<Map.Entry<List<Object>, List<Object>>> old = new ArrayList<>(rows.entrySet());
             def = after;
             rowsHash = 0;
             for (Map.Entry<List<Object>, List<Object>> e : old) {
-                List<Object> row = new ArrayList<>(e.getValue());
-                row.add(added.defaultValue());
-                List<Object> frozen = java.util.Collections.unmodifiableList(row);
+                List<Object> frozen = java.util.Collections.unmodifiableList(reshape.apply(new ArrayList<>(e.getValue())));
                 rows.put(e.getKey(), frozen);
                 rowsHash += rowHash(frozen);
             }

@@ -13,24 +13,38 @@ import java.util.stream.Collectors;
  * @param columns columns in table order
  * @param primaryKey the primary key, or null for a table without one
  * @param uniqueKeys the secondary unique keys in definition order
+ * @param indexes the non-unique secondary indexes in the order they were added
  */
 public record TableDef(String schema, String name, List<ColumnDef> columns, UniqueKey primaryKey,
-                       List<UniqueKey> uniqueKeys) {
+                       List<UniqueKey> uniqueKeys, List<SecondaryIndex> indexes) {
 
     public TableDef {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
         uniqueKeys = List.copyOf(uniqueKeys);
+        indexes = List.copyOf(indexes);
         for (UniqueKey k : allUniqueKeys(primaryKey, uniqueKeys)) {
-            for (String c : k.columns()) {
-                if (columns.stream().noneMatch(col -> col.name().equals(c))) {
-                    throw new IllegalArgumentException(name + ": key " + k.name() + " names unknown column " + c);
-                }
-            }
+            requireColumns(name, columns, "key " + k.name(), k.columns());
+        }
+        for (SecondaryIndex i : indexes) {
+            requireColumns(name, columns, "index " + i.name(), i.columns());
         }
         if (identityKey(primaryKey, uniqueKeys, columns) == null) {
             throw new IllegalArgumentException(name + ": needs a primary key or a unique key over NOT NULL columns");
+        }
+    }
+
+    /** A table without secondary indexes. */
+    public TableDef(String schema, String name, List<ColumnDef> columns, UniqueKey primaryKey, List<UniqueKey> uniqueKeys) {
+        this(schema, name, columns, primaryKey, uniqueKeys, List.of());
+    }
+
+    private static void requireColumns(String table, List<ColumnDef> columns, String what, List<String> names) {
+        for (String c : names) {
+            if (columns.stream().noneMatch(col -> col.name().equals(c))) {
+                throw new IllegalArgumentException(table + ": " + what + " names unknown column " + c);
+            }
         }
     }
 
@@ -111,7 +125,42 @@ public record TableDef(String schema, String name, List<ColumnDef> columns, Uniq
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.add(c);
-        return new TableDef(schema, name, cols, primaryKey, uniqueKeys);
+        return new TableDef(schema, name, cols, primaryKey, uniqueKeys, indexes);
+    }
+
+    /** This table without the named column (what ALTER TABLE ... DROP COLUMN does); key and index columns cannot go. */
+    public TableDef withoutColumn(String column) {
+        int i = columnIndex(column);
+        if (i < 0) {
+            throw new IllegalArgumentException(name + " has no column " + column + " to drop");
+        }
+        if (indexed(column)) {
+            throw new IllegalArgumentException(name + ": column " + column + " is in a key or index; TiDB refuses to drop it");
+        }
+        List<ColumnDef> cols = new ArrayList<>(columns);
+        cols.remove(i);
+        return new TableDef(schema, name, cols, primaryKey, uniqueKeys, indexes);
+    }
+
+    /** Whether a unique key or a secondary index covers the column. */
+    public boolean indexed(String column) {
+        return allUniqueKeys().stream().anyMatch(k -> k.columns().contains(column))
+                || indexes.stream().anyMatch(x -> x.columns().contains(column));
+    }
+
+    /** This table with one more secondary index (what ALTER TABLE ... ADD INDEX does). */
+    public TableDef withIndex(SecondaryIndex index) {
+        if (indexes.stream().anyMatch(x -> x.name().equals(index.name()))) {
+            throw new IllegalArgumentException(name + " already has index " + index.name());
+        }
+        List<SecondaryIndex> all = new ArrayList<>(indexes);
+        all.add(index);
+        return new TableDef(schema, name, columns, primaryKey, uniqueKeys, all);
+    }
+
+    /** This table under another name (what RENAME TABLE does). */
+    public TableDef renamed(String newName) {
+        return new TableDef(schema, newName, columns, primaryKey, uniqueKeys, indexes);
     }
 
     /** The CREATE TABLE statement (unqualified table name: it runs after {@code USE schema}, as TiDB's DDL text would). */
@@ -126,12 +175,15 @@ public record TableDef(String schema, String name, List<ColumnDef> columns, Uniq
         for (UniqueKey k : uniqueKeys) {
             parts.add("UNIQUE KEY " + SqlLiterals.ident(k.name()) + " (" + identList(k.columns()) + ")");
         }
+        for (SecondaryIndex i : indexes) {
+            parts.add("KEY " + SqlLiterals.ident(i.name()) + " (" + identList(i.columns()) + ")");
+        }
         // utf8mb4_bin is TiDB's default collation; spelling it out makes MariaDB compare like TiDB.
         return "CREATE TABLE " + SqlLiterals.ident(name) + " (\n  " + String.join(",\n  ", parts)
                 + "\n) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
     }
 
-    private static String identList(List<String> names) {
+    static String identList(List<String> names) {
         return names.stream().map(SqlLiterals::ident).collect(Collectors.joining(","));
     }
 }

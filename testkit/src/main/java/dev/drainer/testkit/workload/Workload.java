@@ -76,17 +76,29 @@ public final class Workload {
     }
 
     /**
-     * The last definition of every table the workload ever creates. Columns are only ever added, so
-     * this covers every column any state of the workload has (what a downstream reader needs).
+     * Every table name the workload ever uses, each with every column it ever had under that name
+     * (in order of appearance) and its last keys: what a downstream reader needs to read any state of
+     * the workload. A name taken again after DROP TABLE keeps its shape, so its columns still fit.
      */
     public List<TableDef> finalTables() {
         Map<String, TableDef> defs = new LinkedHashMap<>();
         for (Transaction t : transactions) {
             if (t.isDdl()) {
-                defs.put(t.ddl().table(), t.ddl().tableAfter());
+                defs.merge(t.ddl().tableNameAfter(), t.ddl().tableAfter(), Workload::widened);
             }
         }
         return new ArrayList<>(defs.values());
+    }
+
+    /** {@code later} with the columns {@code earlier} had and {@code later} lacks put back first. */
+    private static TableDef widened(TableDef earlier, TableDef later) {
+        List<ColumnDef> cols = new ArrayList<>(earlier.columns());
+        for (ColumnDef c : later.columns()) {
+            if (earlier.columnIndex(c.name()) < 0) {
+                cols.add(c);
+            }
+        }
+        return new TableDef(later.schema(), later.name(), cols, later.primaryKey(), later.uniqueKeys(), later.indexes());
     }
 
     /** The oracle of this workload (built on first use: one replay of the model). */

@@ -4,12 +4,14 @@ import dev.drainer.testkit.workload.ModelState.ModelTable;
 import dev.drainer.testkit.workload.TableShapes.Shape;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Generates a {@link Workload} from a {@link WorkloadSpec}, deterministically for a seed.
@@ -19,6 +21,21 @@ import java.util.Random;
  */
 public final class WorkloadGenerator {
     private static final int MAX_ADDED_COLUMNS_PER_TABLE = 6;
+    private static final int MAX_INDEXES_PER_TABLE = 3;
+    /** DROP TABLE leaves at least this many tables, so DML keeps a choice. */
+    private static final int MIN_TABLES = 2;
+    /**
+     * Relative frequency of each mid-stream DDL kind, drawn in enum order: with the base kinds alone
+     * this is the original 6 : 10 : 4 split, so base-only workloads stay what they were for a seed.
+     */
+    private static final Map<Ddl.Kind, Integer> DDL_WEIGHTS = Map.of(Ddl.Kind.CREATE_TABLE, 6, Ddl.Kind.ADD_COLUMN, 10,
+            Ddl.Kind.TRUNCATE_TABLE, 4, Ddl.Kind.DROP_COLUMN, 3, Ddl.Kind.ADD_INDEX, 3, Ddl.Kind.RENAME_TABLE, 2,
+            Ddl.Kind.DROP_TABLE, 2);
+    /** Column types an added index may cover (no prefix length needed, and the same in TiDB and MariaDB). */
+    private static final Set<ColumnType> INDEXABLE = EnumSet.of(ColumnType.TINYINT, ColumnType.SMALLINT,
+            ColumnType.MEDIUMINT, ColumnType.INT, ColumnType.BIGINT, ColumnType.DECIMAL, ColumnType.DATE,
+            ColumnType.DATETIME, ColumnType.TIMESTAMP, ColumnType.TIME, ColumnType.YEAR, ColumnType.CHAR,
+            ColumnType.VARCHAR, ColumnType.ENUM);
     private static final int FREED_POOL_LIMIT = 64;
     private static final List<String> COMPOSITE_PREFIXES = List.of("alpha", "beta", "gamma", "delta", "eps");
     private static final List<String> PAIR_PREFIXES = List.of("aa", "bb", "cc", "dd");
@@ -31,8 +48,13 @@ public final class WorkloadGenerator {
     private final Map<String, Shape> shapes = new LinkedHashMap<>();
     private final Map<String, KeyPool> pools = new HashMap<>();
     private final Map<String, Integer> addedColumns = new HashMap<>();
+    /** Dropped table names and their shapes: a later CREATE TABLE may take a name again. */
+    private final Map<String, Shape> dropped = new LinkedHashMap<>();
     private long physicalMs;
     private int addedColumnSeq;
+    private int tablesCreated;
+    private int indexSeq;
+    private int renameSeq;
 
     private WorkloadGenerator(WorkloadSpec spec) {
         this.spec = spec;
@@ -76,25 +98,111 @@ public final class WorkloadGenerator {
     }
 
     private void createTable(Shape shape) {
-        String name = "t" + (shapes.size() + 1);
+        createTable("t" + (++tablesCreated), shape);
+    }
+
+    private void createTable(String name, Shape shape) {
         shapes.put(name, shape);
         pools.put(name, new KeyPool());
         emit(Ddl.createTable(TableShapes.table(shape, spec.schema(), name)));
     }
 
     private void midStreamDdl() {
-        int r = rnd.nextInt(20);
-        if (r < 6 && shapes.size() < spec.tables() * 2 + 2) {
-            createTable(Shape.values()[rnd.nextInt(Shape.values().length)]);
+        Ddl.Kind kind = drawDdlKind();
+        if (kind == Ddl.Kind.CREATE_TABLE && shapes.size() < spec.tables() * 2 + 2) {
+            if (!dropped.isEmpty() && rnd.nextBoolean()) {
+                String name = dropped.keySet().iterator().next();
+                createTable(name, dropped.remove(name)); // CREATE after DROP of the same name
+            } else {
+                createTable(Shape.values()[rnd.nextInt(Shape.values().length)]);
+            }
             return;
         }
         ModelTable t = randomTable();
-        if (r < 16 && addedColumns.getOrDefault(t.def.name(), 0) < MAX_ADDED_COLUMNS_PER_TABLE) {
-            addedColumns.merge(t.def.name(), 1, Integer::sum);
-            emit(Ddl.addColumn(t.def, TableShapes.addedColumn(addedColumnSeq++, rnd.nextInt(2001) - 1000)));
-        } else {
-            emit(Ddl.truncate(t.def));
+        boolean done = switch (kind) {
+            case TRUNCATE_TABLE -> {
+                emit(Ddl.truncate(t.def));
+                yield true;
+            }
+            case DROP_COLUMN -> dropColumn(t);
+            case ADD_INDEX -> addIndex(t);
+            case RENAME_TABLE -> renameTable(t);
+            case DROP_TABLE -> dropTable(t);
+            case CREATE_TABLE, ADD_COLUMN -> false;
+        };
+        if (!done) {
+            // ADD COLUMN, or whatever was drawn but does not fit now.
+            if (addedColumns.getOrDefault(t.def.name(), 0) < MAX_ADDED_COLUMNS_PER_TABLE) {
+                addedColumns.merge(t.def.name(), 1, Integer::sum);
+                emit(Ddl.addColumn(t.def, TableShapes.addedColumn(addedColumnSeq++, rnd.nextInt(2001) - 1000)));
+            } else {
+                emit(Ddl.truncate(t.def));
+            }
         }
+    }
+
+    private Ddl.Kind drawDdlKind() {
+        int total = spec.ddlKinds().stream().mapToInt(DDL_WEIGHTS::get).sum();
+        int r = rnd.nextInt(total);
+        for (Ddl.Kind k : Ddl.Kind.values()) {
+            if (spec.ddlKinds().contains(k)) {
+                r -= DDL_WEIGHTS.get(k);
+                if (r < 0) {
+                    return k;
+                }
+            }
+        }
+        throw new IllegalStateException("unreachable: weights sum to " + total);
+    }
+
+    private boolean dropColumn(ModelTable t) {
+        List<ColumnDef> candidates = t.def.columns().stream().filter(c -> !t.def.indexed(c.name())).toList();
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        emit(Ddl.dropColumn(t.def, candidates.get(rnd.nextInt(candidates.size())).name()));
+        return true;
+    }
+
+    private boolean addIndex(ModelTable t) {
+        List<String> candidates = t.def.columns().stream().filter(c -> INDEXABLE.contains(c.type()))
+                .filter(c -> !t.def.indexed(c.name())).map(ColumnDef::name).toList();
+        if (candidates.isEmpty() || t.def.indexes().size() >= MAX_INDEXES_PER_TABLE) {
+            return false;
+        }
+        List<String> cols = new ArrayList<>(List.of(candidates.get(rnd.nextInt(candidates.size()))));
+        String second = candidates.get(rnd.nextInt(candidates.size()));
+        if (rnd.nextBoolean() && !cols.contains(second)) {
+            cols.add(second);
+        }
+        emit(Ddl.addIndex(t.def, new SecondaryIndex("idx" + (++indexSeq), cols)));
+        return true;
+    }
+
+    private boolean renameTable(ModelTable t) {
+        String from = t.def.name();
+        int suffix = from.indexOf("_r");
+        String to = (suffix < 0 ? from : from.substring(0, suffix)) + "_r" + (++renameSeq);
+        shapes.put(to, shapes.remove(from));
+        pools.put(to, pools.remove(from));
+        Integer added = addedColumns.remove(from);
+        if (added != null) {
+            addedColumns.put(to, added);
+        }
+        emit(Ddl.renameTable(t.def, to));
+        return true;
+    }
+
+    private boolean dropTable(ModelTable t) {
+        if (shapes.size() <= MIN_TABLES) {
+            return false;
+        }
+        String name = t.def.name();
+        dropped.put(name, shapes.remove(name));
+        pools.remove(name);
+        addedColumns.remove(name);
+        emit(Ddl.dropTable(t.def));
+        return true;
     }
 
     private ModelTable randomTable() {

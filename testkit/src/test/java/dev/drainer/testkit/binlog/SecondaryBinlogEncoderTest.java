@@ -11,6 +11,7 @@ import dev.drainer.proto.secondary.SecondaryBinlog.Binlog;
 import dev.drainer.proto.secondary.SecondaryBinlog.Column;
 import dev.drainer.testkit.workload.ColumnDef;
 import dev.drainer.testkit.workload.Ddl;
+import dev.drainer.testkit.workload.SecondaryIndex;
 import dev.drainer.testkit.workload.RowChange;
 import dev.drainer.testkit.workload.TableDef;
 import dev.drainer.testkit.workload.TableShapes;
@@ -240,5 +241,26 @@ class SecondaryBinlogEncoderTest {
         Ddl add = Ddl.addColumn(pk, TableShapes.addedColumn(0, 7));
         assertEquals("ALTER TABLE `t4` ADD COLUMN `add0_int` INT NOT NULL DEFAULT 7",
                 SecondaryBinlogEncoder.encode(Transaction.ddl(TS, add)).getDdlData().getDdlQuery().toStringUtf8());
+    }
+
+    /**
+     * The Go drainer names a DDL record after the table as the DDL leaves it (schema.go
+     * {@code version2SchemaTable}: RENAME TABLE the new name, DROP TABLE the dropped one).
+     */
+    @Test
+    void ddlRecordsNameTheTableAsTheStatementLeavesIt() {
+        List<String[]> expected = List.of(
+                new String[] {"RENAME TABLE `t4` TO `t4_r1`", "t4_r1"},
+                new String[] {"DROP TABLE `t4`", "t4"},
+                new String[] {"ALTER TABLE `t4` DROP COLUMN `c_json`", "t4"},
+                new String[] {"ALTER TABLE `t4` ADD INDEX `idx1` (`c_int`,`c_date`)", "t4"});
+        List<Ddl> ddls = List.of(Ddl.renameTable(pk, "t4_r1"), Ddl.dropTable(pk), Ddl.dropColumn(pk, "c_json"),
+                Ddl.addIndex(pk, new SecondaryIndex("idx1", List.of("c_int", "c_date"))));
+        for (int i = 0; i < ddls.size(); i++) {
+            SecondaryBinlog.DDLData d = SecondaryBinlogEncoder.encode(Transaction.ddl(TS, ddls.get(i))).getDdlData();
+            assertEquals(expected.get(i)[0], d.getDdlQuery().toStringUtf8());
+            assertEquals(expected.get(i)[1], d.getTableName());
+            assertEquals("db", d.getSchemaName());
+        }
     }
 }

@@ -63,6 +63,26 @@ class DownstreamRoundTripTest {
         }
     }
 
+    /** The model's idea of every DDL kind is what a real server does with the same statements. */
+    @Test
+    void everyDdlKindAppliedBySqlReadsBackEqualToTheModelAfterEachDdl(MariaDb db) throws Exception {
+        String schema = db.createDatabase("allddl");
+        Workload w = Workload.generate(WorkloadSpec.defaults(12, schema).withTransactions(400).withDdlRatio(0.12)
+                .withAllDdlKinds());
+        try (Connection c = db.connect(schema)) {
+            for (Transaction t : w.transactions()) {
+                SqlApplier.apply(c, t);
+                if (t.isDdl()) {
+                    DatabaseState expected = w.expectedAt(t.commitTs());
+                    StateComparator.compare(expected, DownstreamReader.read(c, w)).assertEqual();
+                    assertEquals(DownstreamReader.secondaryIndexes(expected), DownstreamReader.secondaryIndexes(c, schema),
+                            t.ddl().sql());
+                }
+            }
+            assertTrue(DownstreamReader.read(c, w).rowCount() > 50);
+        }
+    }
+
     @Test
     void comparisonNamesTheTamperedCellsAndRows(MariaDb db) throws Exception {
         String schema = db.createDatabase("tamper");

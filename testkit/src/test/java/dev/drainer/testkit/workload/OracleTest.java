@@ -27,6 +27,17 @@ class OracleTest {
     }
 
     @Test
+    void incrementalHashesFollowEveryDdlKind() {
+        Workload all = Workload.generate(WorkloadSpec.defaults(4, "o").withTransactions(400).withDdlRatio(0.15)
+                .withAllDdlKinds());
+        for (Transaction t : all.transactions()) {
+            if (t.isDdl()) {
+                assertEquals(all.expectedAt(t.commitTs()).contentHash(), all.oracle().hashAt(t.commitTs()), t.ddl().sql());
+            }
+        }
+    }
+
+    @Test
     void hashesTellSnapshotsApart() {
         Set<Long> distinct = new HashSet<>();
         for (long ts : oracle.snapshotTs()) {

@@ -88,48 +88,119 @@ class WorkloadGeneratorTest {
     }
 
     @Test
-    void containsMidStreamDdlOfEveryKindAndKeepsStateAcrossThem() {
-        Workload w = Workload.generate(SPEC.withDdlRatio(0.08));
+    void baseSpecsDrawOnlyTheBaseDdlKinds() {
         Set<Ddl.Kind> kinds = EnumSet.noneOf(Ddl.Kind.class);
-        boolean checkedDefault = false;
-        boolean checkedTruncate = false;
+        Workload.generate(SPEC.withDdlRatio(0.2)).transactions().stream().filter(Transaction::isDdl)
+                .forEach(t -> kinds.add(t.ddl().kind()));
+        assertEquals(WorkloadSpec.BASE_DDL_KINDS, kinds);
+    }
+
+    @Test
+    void containsMidStreamDdlOfEveryKindAndKeepsStateAcrossThem() {
+        Workload w = Workload.generate(SPEC.withDdlRatio(0.12).withAllDdlKinds());
+        Set<Ddl.Kind> kinds = EnumSet.noneOf(Ddl.Kind.class);
+        Set<Ddl.Kind> checked = EnumSet.noneOf(Ddl.Kind.class);
+        Set<String> droppedNames = new HashSet<>();
+        boolean recreated = false;
         List<Transaction> txns = w.transactions();
         for (int i = SPEC.tables(); i < txns.size(); i++) {
             Transaction t = txns.get(i);
             if (!t.isDdl()) {
                 continue;
             }
-            kinds.add(t.ddl().kind());
+            Ddl d = t.ddl();
+            kinds.add(d.kind());
             DatabaseState before = w.expectedAt(txns.get(i - 1).commitTs());
             DatabaseState after = w.expectedAt(t.commitTs());
-            TableContent b = before.table(t.ddl().table());
-            TableContent a = after.table(t.ddl().table());
-            if (t.ddl().kind() == Ddl.Kind.ADD_COLUMN && !b.rows().isEmpty()) {
-                ColumnDef added = a.def().columns().get(a.def().columns().size() - 1);
-                assertTrue(t.ddl().sql().contains("ADD COLUMN `" + added.name() + "`"), t.ddl().sql());
-                assertEquals(b.rows().size(), a.rows().size());
-                for (List<Object> row : a.rows().values()) {
-                    assertEquals(added.defaultValue(), row.get(row.size() - 1));
+            TableContent b = before.table(d.table());
+            TableContent a = after.table(d.tableNameAfter());
+            // Tables the DDL does not name are untouched.
+            for (String other : before.tables().keySet()) {
+                if (!other.equals(d.table())) {
+                    assertEquals(before.table(other), after.table(other), d.sql());
                 }
-                checkedDefault = true;
             }
-            if (t.ddl().kind() == Ddl.Kind.TRUNCATE_TABLE && !b.rows().isEmpty()) {
-                assertTrue(a.rows().isEmpty());
-                checkedTruncate = true;
-            }
-            if (t.ddl().kind() == Ddl.Kind.CREATE_TABLE) {
-                assertTrue(b == null && a.rows().isEmpty());
+            switch (d.kind()) {
+                case ADD_COLUMN -> {
+                    ColumnDef added = a.def().columns().get(a.def().columns().size() - 1);
+                    assertTrue(d.sql().contains("ADD COLUMN `" + added.name() + "`"), d.sql());
+                    assertEquals(b.rows().size(), a.rows().size());
+                    for (List<Object> row : a.rows().values()) {
+                        assertEquals(added.defaultValue(), row.get(row.size() - 1));
+                    }
+                    checked.add(d.kind());
+                }
+                case TRUNCATE_TABLE -> {
+                    assertTrue(a.rows().isEmpty());
+                    checked.add(d.kind());
+                }
+                case CREATE_TABLE -> {
+                    assertTrue(b == null && a.rows().isEmpty());
+                    recreated |= droppedNames.remove(d.table());
+                    checked.add(d.kind());
+                }
+                case DROP_COLUMN -> {
+                    String gone = d.sql().substring(d.sql().indexOf("DROP COLUMN `") + 13, d.sql().length() - 1);
+                    int at = b.def().columnIndex(gone);
+                    assertTrue(at >= 0 && a.def().columnIndex(gone) < 0, d.sql());
+                    assertEquals(b.rows().keySet(), a.rows().keySet());
+                    for (Map.Entry<List<Object>, List<Object>> e : b.rows().entrySet()) {
+                        List<Object> expected = new ArrayList<>(e.getValue());
+                        expected.remove(at);
+                        assertEquals(expected, a.rows().get(e.getKey()), d.sql());
+                    }
+                    checked.add(d.kind());
+                }
+                case ADD_INDEX -> {
+                    assertEquals(b.rows(), a.rows());
+                    assertEquals(b.def().indexes().size() + 1, a.def().indexes().size());
+                    checked.add(d.kind());
+                }
+                case RENAME_TABLE -> {
+                    assertEquals(null, after.table(d.table()), "the old name is gone: " + d.sql());
+                    assertEquals(null, before.table(d.tableNameAfter()), "the new name was free: " + d.sql());
+                    assertEquals(b.rows(), a.rows(), "the rows moved: " + d.sql());
+                    checked.add(d.kind());
+                }
+                case DROP_TABLE -> {
+                    assertTrue(b != null && after.table(d.table()) == null, d.sql());
+                    droppedNames.add(d.table());
+                    checked.add(d.kind());
+                }
             }
         }
         assertEquals(EnumSet.allOf(Ddl.Kind.class), kinds);
-        assertTrue(checkedDefault && checkedTruncate);
-        // Changes after an ADD COLUMN carry the new column.
-        Transaction firstAdd = txns.stream().filter(t -> t.isDdl() && t.ddl().kind() == Ddl.Kind.ADD_COLUMN)
-                .findFirst().orElseThrow();
-        String table = firstAdd.ddl().table();
-        txns.stream().filter(t -> t.commitTs() > firstAdd.commitTs()).flatMap(t -> t.changes().stream())
-                .filter(c -> c.tableName().equals(table))
-                .forEach(c -> assertTrue(c.table().columns().size() >= firstAdd.ddl().tableAfter().columns().size()));
+        assertEquals(EnumSet.allOf(Ddl.Kind.class), checked);
+        assertTrue(recreated, "a dropped name was created again");
+        // Changes after a DDL follow the table's new shape and name.
+        for (Transaction ddl : txns) {
+            if (ddl.isDdl() && ddl.commitTs() > txns.get(SPEC.tables() - 1).commitTs()) {
+                String old = ddl.ddl().table();
+                TableDef shape = ddl.ddl().tableAfter();
+                txns.stream().filter(t -> t.commitTs() > ddl.commitTs()).takeWhile(t -> !t.isDdl())
+                        .flatMap(t -> t.changes().stream()).forEach(c -> {
+                            assertTrue(ddl.ddl().kind() == Ddl.Kind.RENAME_TABLE || ddl.ddl().kind() == Ddl.Kind.DROP_TABLE
+                                    || !c.tableName().equals(old) || c.table().equals(shape), c.toString());
+                            assertTrue(ddl.ddl().kind() != Ddl.Kind.RENAME_TABLE && ddl.ddl().kind() != Ddl.Kind.DROP_TABLE
+                                    || !c.tableName().equals(old), "a change to the table's old name " + c);
+                        });
+            }
+        }
+    }
+
+    @Test
+    void finalTablesCoverEveryColumnEveryNameEverHad() {
+        Workload w = Workload.generate(SPEC.withDdlRatio(0.12).withAllDdlKinds());
+        Map<String, TableDef> finals = new HashMap<>();
+        w.finalTables().forEach(d -> finals.put(d.name(), d));
+        for (Transaction t : w.transactions()) {
+            if (t.isDdl()) {
+                TableDef f = finals.get(t.ddl().tableNameAfter());
+                for (ColumnDef c : t.ddl().tableAfter().columns()) {
+                    assertEquals(c, f.column(c.name()), t.ddl().sql());
+                }
+            }
+        }
     }
 
     @Test
@@ -273,13 +344,42 @@ class WorkloadGeneratorTest {
     @Test
     void everyChangeRespectsEveryUniqueConstraint() {
         for (long seed = 1; seed <= 3; seed++) {
-            Workload w = Workload.generate(WorkloadSpec.defaults(seed, "wl").withTransactions(400).withDdlRatio(0.05));
+            WorkloadSpec spec = WorkloadSpec.defaults(seed, "wl").withTransactions(400).withDdlRatio(0.05);
+            Workload w = Workload.generate(seed == 3 ? spec.withAllDdlKinds().withDdlRatio(0.12) : spec);
             Map<String, Map<List<Object>, Integer>> rowsByTable = new HashMap<>();
             Map<String, Map<List<Object>, Integer>> tuplesByTable = new HashMap<>();
+            Map<String, List<String>> columnsByTable = new HashMap<>();
             for (Transaction t : w.transactions()) {
                 if (t.isDdl()) {
                     String table = t.ddl().table();
+                    List<String> columnsBefore = columnsByTable.put(t.ddl().tableNameAfter(), t.ddl().tableAfter().columnNames());
                     switch (t.ddl().kind()) {
+                        case ADD_INDEX -> { }
+                        case DROP_TABLE -> {
+                            rowsByTable.remove(table);
+                            tuplesByTable.remove(table);
+                            columnsByTable.remove(table);
+                        }
+                        case RENAME_TABLE -> {
+                            rowsByTable.put(t.ddl().tableNameAfter(), rowsByTable.remove(table));
+                            tuplesByTable.put(t.ddl().tableNameAfter(), tuplesByTable.remove(table));
+                            columnsByTable.remove(table);
+                        }
+                        case DROP_COLUMN -> {
+                            List<String> remaining = t.ddl().tableAfter().columnNames();
+                            int gone = 0;
+                            while (remaining.contains(columnsBefore.get(gone))) {
+                                gone++;
+                            }
+                            int at = gone;
+                            Map<List<Object>, Integer> narrowed = new HashMap<>();
+                            rowsByTable.get(table).forEach((r, n) -> {
+                                List<Object> row = new ArrayList<>(r);
+                                row.remove(at);
+                                narrowed.put(row, n);
+                            });
+                            rowsByTable.put(table, narrowed);
+                        }
                         case CREATE_TABLE, TRUNCATE_TABLE -> {
                             rowsByTable.put(table, new HashMap<>());
                             tuplesByTable.put(table, new HashMap<>());

@@ -26,15 +26,25 @@ import java.util.Map;
  * statements: old row format, int / common / {@code _tidb_rowid} handles, update halves, delete rows,
  * {@code sequence}, and a primary-key change written as delete + insert. One encoder follows one
  * workload in commit order (it keeps ids, versions and row ids).
+ *
+ * <p>DDL jobs finish as TiDB's {@code ddl} package finishes them (job type, last schema state, the
+ * table info after the job); each takes one schema version, where TiDB takes one per state change
+ * (the drainer only compares versions). DROP COLUMN writes two DDL binlogs, as TiDB's
+ * {@code writeBinlog} does: one when the column reaches delete-only (schema state 1), one when the
+ * job is done.
  */
 public final class TidbBinlogEncoder {
     /** TiDB's {@code _tidb_rowid} column id ({@code model.ExtraHandleID}). */
     static final long EXTRA_HANDLE_ID = -1;
     private static final int CREATE_SCHEMA = 1;
     private static final int CREATE_TABLE = 3;
+    private static final int DROP_TABLE = 4;
     private static final int ADD_COLUMN = 5;
+    private static final int DROP_COLUMN = 6;
+    private static final int ADD_INDEX = 7;
     private static final int TRUNCATE_TABLE = 11;
-    private static final int SCHEMA_STATE_PUBLIC = 5;
+    private static final int RENAME_TABLE = 14;
+    private static final int SCHEMA_STATE_DELETE_ONLY = 1;
 
     private final String schema;
     private final long schemaId;
@@ -54,20 +64,20 @@ public final class TidbBinlogEncoder {
         long jobId = nextGlobalId++;
         schemaVersion = 1;
         history.add(jobId, TidbMetaJson.job(jobId, CREATE_SCHEMA, schemaId, 0, schema, "CREATE DATABASE `" + schema + "`",
-                schemaVersion, TidbMetaJson.db(schemaId, schema), null, firstCommitTs - 2, firstCommitTs - 1));
+                TidbMetaJson.STATE_PUBLIC, schemaVersion, TidbMetaJson.db(schemaId, schema), null, firstCommitTs - 2, firstCommitTs - 1));
     }
 
-    /** A workload's binlogs, one per transaction, and the resulting history. */
+    /** A workload's binlogs in commit order (one per transaction, two per DROP COLUMN) and the resulting history. */
     public static Encoded encodeAll(Workload w) {
         TidbBinlogEncoder e = new TidbBinlogEncoder(w.schema(), w.firstCommitTs());
         List<Binlog> binlogs = new ArrayList<>();
         for (Transaction t : w.transactions()) {
-            binlogs.add(e.encode(t));
+            binlogs.addAll(e.encode(t));
         }
         return new Encoded(binlogs, e.history());
     }
 
-    /** Binlogs and the DDL history they need. */
+    /** Binlogs in commit order and the DDL history they need. */
     public record Encoded(List<Binlog> binlogs, TidbHistory history) {
     }
 
@@ -75,23 +85,47 @@ public final class TidbBinlogEncoder {
         return history;
     }
 
-    /** The Commit binlog of one transaction (DDL jobs go to the history first, as TiDB finishes them before the binlog). */
-    public Binlog encode(Transaction t) {
-        Binlog.Builder b = Binlog.newBuilder().setTp(BinlogType.Commit).setStartTs(t.commitTs() - 1)
-                .setCommitTs(t.commitTs()).setDdlJobId(0).setDdlSchemaState(0);
-        if (t.isDdl()) {
-            long jobId = ddl(t.ddl(), t.commitTs());
-            return b.setDdlJobId(jobId).setDdlSchemaState(SCHEMA_STATE_PUBLIC)
-                    .setDdlQuery(ByteString.copyFromUtf8(t.ddl().sql())).build();
+    /**
+     * The Commit binlogs of one transaction, in commit order: one, or for DROP COLUMN first its
+     * delete-only binlog (at {@code commitTs - 1}, which is above the previous transaction's commit ts
+     * since the generator moves the physical part on by at least 1 ms). DDL jobs go to the history
+     * first, as TiDB finishes them before the drainer looks them up.
+     */
+    public List<Binlog> encode(Transaction t) {
+        if (!t.isDdl()) {
+            return List.of(commit(t.commitTs()).setPrewriteValue(prewrite(t.changes()).toByteString()).build());
         }
-        return b.setPrewriteValue(prewrite(t.changes()).toByteString()).build();
+        Ddl d = t.ddl();
+        Job job = ddl(d, t.commitTs());
+        Binlog done = ddlBinlog(t.commitTs(), job.id, job.schemaState, d);
+        if (d.kind() != Ddl.Kind.DROP_COLUMN) {
+            return List.of(done);
+        }
+        return List.of(ddlBinlog(t.commitTs() - 1, job.id, SCHEMA_STATE_DELETE_ONLY, d), done);
     }
 
-    private long ddl(Ddl d, long commitTs) {
+    private static Binlog.Builder commit(long commitTs) {
+        return Binlog.newBuilder().setTp(BinlogType.Commit).setStartTs(commitTs - 1).setCommitTs(commitTs)
+                .setDdlJobId(0).setDdlSchemaState(0);
+    }
+
+    /** A DDL binlog as TiDB's {@code SetDDLBinlog} writes it: job id, the job's schema state at that moment, the query. */
+    private static Binlog ddlBinlog(long commitTs, long jobId, int schemaState, Ddl d) {
+        return commit(commitTs).setDdlJobId(jobId).setDdlSchemaState(schemaState)
+                .setDdlQuery(ByteString.copyFromUtf8(d.sql())).build();
+    }
+
+    /** A finished job's id and last schema state. */
+    private record Job(long id, int schemaState) {
+    }
+
+    private Job ddl(Ddl d, long commitTs) {
         TidbTable before = tables.get(d.table());
         TidbTable after;
         int type;
         long jobTableId;
+        int schemaState = TidbMetaJson.STATE_PUBLIC;
+        int tableState = TidbMetaJson.STATE_PUBLIC;
         switch (d.kind()) {
             case CREATE_TABLE -> {
                 after = TidbTable.created(nextGlobalId++, d.tableAfter());
@@ -103,6 +137,30 @@ public final class TidbBinlogEncoder {
                 type = ADD_COLUMN;
                 jobTableId = after.id;
             }
+            case DROP_COLUMN -> {
+                after = requireTable(d.table()).withColumnDropped(d.tableAfter());
+                type = DROP_COLUMN;
+                jobTableId = after.id;
+                schemaState = TidbMetaJson.STATE_NONE; // onDropColumn: FinishTableJob(done, StateNone, …)
+            }
+            case ADD_INDEX -> {
+                after = requireTable(d.table()).redefined(d.tableAfter());
+                type = ADD_INDEX;
+                jobTableId = after.id;
+            }
+            case RENAME_TABLE -> {
+                after = requireTable(d.table()).redefined(d.tableAfter());
+                type = RENAME_TABLE;
+                jobTableId = after.id;
+            }
+            case DROP_TABLE -> {
+                // onDropTableOrView: the table info goes into the job with the table in state none.
+                after = requireTable(d.table());
+                type = DROP_TABLE;
+                jobTableId = after.id;
+                schemaState = TidbMetaJson.STATE_NONE;
+                tableState = TidbMetaJson.STATE_NONE;
+            }
             case TRUNCATE_TABLE -> {
                 after = requireTable(d.table()).truncated(nextGlobalId++);
                 type = TRUNCATE_TABLE;
@@ -110,12 +168,15 @@ public final class TidbBinlogEncoder {
             }
             default -> throw new IllegalArgumentException("DDL kind " + d.kind() + " has no TiDB encoding here");
         }
-        tables.put(d.table(), after);
+        tables.remove(d.table());
+        if (d.kind() != Ddl.Kind.DROP_TABLE) {
+            tables.put(d.tableNameAfter(), after);
+        }
         long jobId = nextGlobalId++;
         schemaVersion++;
-        history.add(jobId, TidbMetaJson.job(jobId, type, schemaId, jobTableId, schema, d.sql(), schemaVersion, null,
-                TidbMetaJson.table(after), commitTs - 1, commitTs));
-        return jobId;
+        history.add(jobId, TidbMetaJson.job(jobId, type, schemaId, jobTableId, schema, d.sql(), schemaState, schemaVersion,
+                null, TidbMetaJson.table(after, tableState), commitTs - 1, commitTs));
+        return new Job(jobId, schemaState);
     }
 
     private TidbTable requireTable(String name) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drainer.testkit.workload.ColumnDef;
 import dev.drainer.testkit.workload.TidbTypes;
 import dev.drainer.testkit.workload.ColumnType;
+import dev.drainer.testkit.workload.SecondaryIndex;
 import dev.drainer.testkit.workload.UniqueKey;
 import java.util.Base64;
 import java.util.List;
@@ -18,7 +19,10 @@ import java.util.Locale;
  * documents with TiDB's key names and layout (spec §3.2; HistoryInfo keys are Go field names).
  */
 final class TidbMetaJson {
+    static final int STATE_NONE = 0;
     static final int STATE_PUBLIC = 5;
+    /** {@code mysql.MultipleKeyFlag}: first column of a non-unique or multi-column unique index. */
+    static final int FLAG_MULTIPLE_KEY = 8;
     static final int JOB_SYNCED = 6;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -37,6 +41,11 @@ final class TidbMetaJson {
     }
 
     static ObjectNode table(TidbTable t) {
+        return table(t, STATE_PUBLIC);
+    }
+
+    /** The table info with table state {@code state} (DROP TABLE finishes with the table in state none). */
+    static ObjectNode table(TidbTable t, int state) {
         ObjectNode n = F.objectNode().put("id", t.id);
         n.set("name", ciStr(t.def.name()));
         n.put("charset", "utf8mb4").put("collate", "utf8mb4_bin");
@@ -50,9 +59,12 @@ final class TidbMetaJson {
             if (k.isPrimary() && t.handle == TidbTable.Handle.INT_PK) {
                 continue; // the int handle is the key; TiDB keeps no index for it
             }
-            idx.add(index(t, k, indexId++));
+            idx.add(index(t, k.name(), k.columns(), true, k.isPrimary(), indexId++));
         }
-        n.putNull("constraint_info").putNull("fk_info").put("state", STATE_PUBLIC)
+        for (SecondaryIndex k : t.def.indexes()) {
+            idx.add(index(t, k.name(), k.columns(), false, false, indexId++));
+        }
+        n.putNull("constraint_info").putNull("fk_info").put("state", state)
                 .put("pk_is_handle", t.handle == TidbTable.Handle.INT_PK)
                 .put("is_common_handle", t.handle == TidbTable.Handle.COMMON)
                 .put("common_handle_version", t.handle == TidbTable.Handle.COMMON ? 1 : 0)
@@ -76,9 +88,15 @@ final class TidbMetaJson {
         if (t.isPrimaryKeyColumn(c)) {
             flags |= TidbColumn.FLAG_PRI_KEY | TidbColumn.FLAG_NOT_NULL;
         }
+        // TiDB's setColumnFlagWithConstraint / addIndexColumnFlag: only an index's first column is flagged.
         for (UniqueKey k : t.def.uniqueKeys()) {
-            if (k.columns().equals(List.of(c.name()))) {
-                flags |= TidbColumn.FLAG_UNIQUE_KEY;
+            if (k.columns().get(0).equals(c.name())) {
+                flags |= k.columns().size() == 1 ? TidbColumn.FLAG_UNIQUE_KEY : FLAG_MULTIPLE_KEY;
+            }
+        }
+        for (SecondaryIndex k : t.def.indexes()) {
+            if (k.columns().get(0).equals(c.name())) {
+                flags |= FLAG_MULTIPLE_KEY;
             }
         }
         ObjectNode type = n.putObject("type");
@@ -96,26 +114,27 @@ final class TidbMetaJson {
                 .put("version", 2);
     }
 
-    private static ObjectNode index(TidbTable t, UniqueKey k, long id) {
+    private static ObjectNode index(TidbTable t, String name, List<String> columns, boolean unique, boolean primary,
+                                    long id) {
         ObjectNode n = F.objectNode().put("id", id);
-        n.set("idx_name", ciStr(k.name()));
+        n.set("idx_name", ciStr(name));
         n.set("tbl_name", ciStr(""));
         ArrayNode cols = n.putArray("idx_cols");
-        for (String c : k.columns()) {
+        for (String c : columns) {
             ObjectNode ic = F.objectNode();
             ic.set("name", ciStr(c));
             cols.add(ic.put("offset", t.def.columnIndex(c)).put("length", -1));
         }
-        return n.put("state", STATE_PUBLIC).put("comment", "").put("index_type", 1).put("is_unique", true)
-                .put("is_primary", k.isPrimary()).put("is_invisible", false).put("is_global", false);
+        return n.put("state", STATE_PUBLIC).put("comment", "").put("index_type", 1).put("is_unique", unique)
+                .put("is_primary", primary).put("is_invisible", false).put("is_global", false);
     }
 
-    /** A finished (synced) history job. */
-    static byte[] job(long id, int type, long schemaId, long tableId, String schemaName, String query, long schemaVersion,
-                      ObjectNode dbInfo, ObjectNode tableInfo, long startTs, long finishedTs) {
+    /** A finished (synced) history job whose last schema state is {@code schemaState}. */
+    static byte[] job(long id, int type, long schemaId, long tableId, String schemaName, String query, int schemaState,
+                      long schemaVersion, ObjectNode dbInfo, ObjectNode tableInfo, long startTs, long finishedTs) {
         ObjectNode n = F.objectNode().put("id", id).put("type", type).put("schema_id", schemaId).put("table_id", tableId)
                 .put("schema_name", schemaName).put("state", JOB_SYNCED).putNull("err").put("err_count", 0)
-                .put("row_count", 0).putNull("raw_args").put("schema_state", STATE_PUBLIC).put("snapshot_ver", 0)
+                .put("row_count", 0).putNull("raw_args").put("schema_state", schemaState).put("snapshot_ver", 0)
                 .put("real_start_ts", startTs).put("start_ts", startTs).put("dependency_id", 0).put("query", query);
         ObjectNode b = n.putObject("binlog");
         b.put("SchemaVersion", schemaVersion);

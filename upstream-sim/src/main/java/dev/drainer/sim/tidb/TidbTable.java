@@ -58,6 +58,24 @@ final class TidbTable {
         return new TidbTable(id, after, ids, maxColumnId + 1, rowIds, withNew, nextRowId);
     }
 
+    /** After DROP COLUMN: the column's id goes and is never reused ({@code max_col_id} stays). */
+    TidbTable withColumnDropped(TableDef after) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < def.columns().size(); i++) {
+            if (after.columnIndex(def.columns().get(i).name()) >= 0) {
+                ids.add(columnIds.get(i));
+            }
+        }
+        Set<String> left = new HashSet<>(added);
+        left.retainAll(after.columnNames());
+        return new TidbTable(id, after, ids, maxColumnId, rowIds, left, nextRowId);
+    }
+
+    /** After a DDL that keeps the table id, columns and rows (ADD INDEX, RENAME TABLE). */
+    TidbTable redefined(TableDef after) {
+        return new TidbTable(id, after, columnIds, maxColumnId, rowIds, added, nextRowId);
+    }
+
     /** After TRUNCATE TABLE: a new table id, no rows. */
     TidbTable truncated(long newId) {
         return new TidbTable(newId, def, columnIds, maxColumnId, new HashMap<>(), added, 1);
