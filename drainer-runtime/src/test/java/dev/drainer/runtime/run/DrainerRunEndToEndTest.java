@@ -183,7 +183,7 @@ class DrainerRunEndToEndTest {
         String schema = db.createDatabase("e2eddl");
         String cp = db.createDatabase("e2eddlcp");
         try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_009L)) {
-            Workload w = Workload.generate(SimulatedWorkloadHistorySource.spec(53, schema, 400, pastFirstCommitTs(pd, 400))
+            Workload w = Workload.generate(spec(53, schema, 400, pastFirstCommitTs(pd, 400))
                     .withDdlRatio(0.12).withAllDdlKinds());
             TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
             SimulatedPump a = SimulatedPump.start(pd, "pump-a", Duration.ofMillis(100));
