@@ -137,7 +137,7 @@ public final class DrainerRun implements AutoCloseable {
 
     private void runPipeline(long clusterId, long startTs, Pipeline.Options pipelineOptions) {
         try {
-            finished.complete(Pipeline.run(cfg, clusterId, startTs, source, pipelineOptions));
+            finished.complete(Pipeline.runItems(cfg, clusterId, startTs, source, pipelineOptions));
         } catch (Exception | Error e) {
             LOG.log(System.Logger.Level.ERROR, "pipeline failed error={0}", e.getMessage());
             finished.completeExceptionally(e);
