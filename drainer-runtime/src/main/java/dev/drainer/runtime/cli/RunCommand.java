@@ -94,20 +94,23 @@ final class RunCommand implements Subcommand {
             Thread.currentThread().interrupt();
             return fail(err, ExitCode.RETRYABLE, "interrupted during start-up");
         }
-        long[] stopAsked = {0};
         for (String name : STOP_SIGNALS) {
             Signal.handle(new Signal(name), s -> {
                 LOG.log(System.Logger.Level.INFO, "signal received, draining signal=SIG{0}", s.getName());
-                stopAsked[0] = System.nanoTime();
                 run.stop();
             });
         }
         try {
             long txns = run.awaitEnd();
-            long drainMs = stopAsked[0] == 0 ? 0 : (System.nanoTime() - stopAsked[0]) / 1_000_000;
-            out.printf("drainer run: stopped txns=%d checkpointTS=%d consistent=true drainMillis=%d%n", txns,
-                    run.checkpointTs(), drainMs);
+            LOG.log(System.Logger.Level.INFO, "drainer run stopped txns={0} checkpointTS={1} drainMillis={2} worstDrainMillis={3}",
+                    txns, run.checkpointTs(), run.drainMillis(), run.worstDrainMillis());
+            out.printf("drainer run: stopped txns=%d checkpointTS=%d consistent=true drainMillis=%d worstDrainMillis=%d%n",
+                    txns, run.checkpointTs(), run.drainMillis(), run.worstDrainMillis());
             return ExitCode.OK;
+        } catch (PdUnreachableException e) {
+            // PD lost while running: drained and consistent, and the same upstream outage as at start-up.
+            return fail(err, ExitCode.PD_UNREACHABLE, e.getMessage() + " drainMillis=" + run.drainMillis()
+                    + " worstDrainMillis=" + run.worstDrainMillis());
         } catch (LoaderException e) {
             return fail(err, e.deterministic() ? ExitCode.FATAL : ExitCode.RETRYABLE, e.getMessage());
         } catch (CheckpointException | SQLException e) {
