@@ -19,17 +19,33 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import sun.misc.Signal;
 
 /**
  * {@code drainer run}, the Go drainer's only mode: replicate until SIGTERM, SIGINT or SIGHUP, then
- * drain, save {@code consistent=true}, mark the node paused and exit 0 (spec §1.2). The DDL history
- * comes from a {@link DdlHistorySource}; none ships in this build, so it says so and exits 1.
+ * drain, save {@code consistent=true}, mark the node paused and exit 0 (spec §1.2). When PD is
+ * unreachable at start-up it first replays the relay log if the checkpoint is not consistent (spec §7,
+ * {@code [syncer.relay] auto-recover}), then exits 69. The DDL history comes from a
+ * {@link DdlHistorySource}; none ships in this build, so it says so and exits 1.
  */
 final class RunCommand implements Subcommand {
     private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT", "HUP");
+
+    private final RunOptions options;
+    private final RecoverCommand recover;
+
+    RunCommand() {
+        this(RunOptions.defaults(), new RecoverCommand());
+    }
+
+    /** With other timings and a recovery of its own (tests). */
+    RunCommand(RunOptions options, RecoverCommand recover) {
+        this.options = options;
+        this.recover = recover;
+    }
 
     @Override
     public String name() {
@@ -83,9 +99,9 @@ final class RunCommand implements Subcommand {
     private ExitCode replicate(DrainerConfig cfg, DdlHistory history, PrintStream out, PrintStream err) {
         DrainerRun run;
         try {
-            run = DrainerRun.start(cfg, history, RunOptions.defaults());
+            run = DrainerRun.start(cfg, history, options);
         } catch (PdUnreachableException e) {
-            return fail(err, ExitCode.PD_UNREACHABLE, e.getMessage());
+            return recoverWithoutPd(cfg, e, out, err);
         } catch (PdException | CheckpointException e) {
             return fail(err, ExitCode.RETRYABLE, e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -118,6 +134,29 @@ final class RunCommand implements Subcommand {
         } catch (Exception e) {
             return fail(err, ExitCode.FATAL, e.getMessage());
         }
+    }
+
+    /**
+     * Go's {@code feedByRelayLogIfNeed}: with the relay log on, replay it if the checkpoint (the table's
+     * only row: the cluster id comes from PD) is not consistent; then exit with the PD error, or with the
+     * recovery's when it failed. Off in Kubernetes, where only the operator's recovery Job replays.
+     */
+    private ExitCode recoverWithoutPd(DrainerConfig cfg, PdUnreachableException pdError, PrintStream out, PrintStream err) {
+        if (!cfg.syncer().relay().enabled()) {
+            return fail(err, ExitCode.PD_UNREACHABLE, pdError.getMessage());
+        }
+        if (!cfg.syncer().relay().autoRecover()) {
+            LOG.log(System.Logger.Level.INFO, "start-up recovery skipped: [syncer.relay] auto-recover = false relayDir={0}",
+                    cfg.syncer().relay().logDir());
+            return fail(err, ExitCode.PD_UNREACHABLE, pdError.getMessage());
+        }
+        LOG.log(System.Logger.Level.INFO, "PD unreachable, start-up recovery from the relay log relayDir={0}",
+                cfg.syncer().relay().logDir());
+        ExitCode recovered = recover.recover(cfg, OptionalLong.empty(), out, err);
+        if (recovered != ExitCode.OK && recovered != ExitCode.NOTHING_TO_DO) {
+            return recovered;
+        }
+        return fail(err, ExitCode.PD_UNREACHABLE, pdError.getMessage());
     }
 
     private static ExitCode fail(PrintStream err, ExitCode code, String message) {

@@ -15,13 +15,13 @@ import java.util.Optional;
  * property it serves no cluster.
  */
 public final class SimulatedWorkloadHistorySource implements DdlHistorySource {
-    static final String PROPERTY = "drainer.test.sim-workload";
+    public static final String PROPERTY = "drainer.test.sim-workload";
 
-    static String describe(WorkloadSpec spec) {
+    public static String describe(WorkloadSpec spec) {
         return spec.seed() + "," + spec.schema() + "," + spec.transactions() + "," + spec.firstCommitTs();
     }
 
-    static WorkloadSpec spec(long seed, String schema, int transactions, long firstCommitTs) {
+    public static WorkloadSpec spec(long seed, String schema, int transactions, long firstCommitTs) {
         return WorkloadSpec.defaults(seed, schema).withTransactions(transactions).withFirstCommitTs(firstCommitTs);
     }
 
