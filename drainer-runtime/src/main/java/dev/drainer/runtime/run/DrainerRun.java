@@ -112,8 +112,7 @@ public final class DrainerRun implements AutoCloseable {
         Optional<Checkpoint> saved = store.load(clusterId);
         long initial = cfg.initialCommitTs() == -1 ? tso : cfg.initialCommitTs();
         long startTs = saved.isPresent() && saved.get().commitTs() != 0 ? saved.get().commitTs() : initial;
-        checkpoint = new CheckpointWatch(store, clusterId, startTs);
-        metrics.checkpointTso.set(startTs >>> 18);
+        checkpoint = new CheckpointWatch(store, clusterId, startTs, metrics);
         LOG.log(System.Logger.Level.INFO, "start-up clusterID={0} tso={1} checkpointTS={2} schemaVersion={3}",
                 Long.toUnsignedString(clusterId), tso, startTs, saved.map(Checkpoint::schemaVersion).orElse(0L));
 
@@ -130,7 +129,7 @@ public final class DrainerRun implements AutoCloseable {
         heartbeat = hb;
 
         merger = new Merger<>(PumpBinlog::commitTs, startTs);
-        source = new TranslatingSource(merger, translator);
+        source = new TranslatingSource(merger, translator, metrics);
         PullerOptions pullers = PullerOptions.defaults().withGzip(cfg.compressor().equals("gzip"))
                 .withRetryPause(options.pullerRetryPause());
         collector = new PumpCollector(registry, clusterId, merger, pullers, metrics,

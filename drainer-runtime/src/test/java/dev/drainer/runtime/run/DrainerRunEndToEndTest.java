@@ -142,6 +142,8 @@ class DrainerRunEndToEndTest {
                     assertEquals(200, get(url + "/readyz").statusCode());
                     String metrics = get(url + "/metrics").body();
                     assertTrue(metrics.contains("binlog_drainer_pump_position{nodeID=\"pump-a\"}"), metrics);
+                    assertEquals(row >>> 18, DrainerRunLifecycleTest.sample(metrics, "binlog_drainer_checkpoint_tso"), metrics);
+                    assertTrue(DrainerRunLifecycleTest.sample(metrics, "binlog_drainer_event{type=\"Insert\"}") > 0, metrics);
                     await(() -> registryState(registry).map(s -> s.state() == NodeState.ONLINE
                             && s.maxCommitTs() == row).orElse(false), () -> "heartbeat carries the checkpoint");
                 } finally {
@@ -202,8 +204,8 @@ class DrainerRunEndToEndTest {
                     // Not Process.destroy(): it closes the child's output pipe, and the last lines would be lost.
                     assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor());
                     assertEquals(0, child.awaitExit(Duration.ofSeconds(60)), child.tail(40));
-                    assertTrue(child.awaitLine(l -> l.startsWith("drainer run: stopped"), Duration.ofSeconds(10)).isPresent(),
-                            child.tail(40));
+                    assertTrue(child.awaitLine(l -> l.startsWith("drainer run: stopped") && l.contains(" drainMillis=")
+                            && l.contains(" worstDrainMillis="), Duration.ofSeconds(10)).isPresent(), child.tail(40));
                     assertTrue(child.output().stream().anyMatch(l -> l.contains("signal received, draining signal=SIGTERM")),
                             child.tail(40));
                 }

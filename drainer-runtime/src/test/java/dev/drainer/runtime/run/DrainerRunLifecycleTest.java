@@ -90,6 +90,10 @@ class DrainerRunLifecycleTest {
                 await(() -> row(cfg, pd).map(Checkpoint::commitTs).orElse(0L) > startTs, () -> "the row passes the start ts");
                 await(() -> registryState(registry).map(s -> s.maxCommitTs() > startTs).orElse(false),
                         () -> "the heartbeat's maxCommitTS passes the start ts");
+                String metrics = get("http://127.0.0.1:" + run.port() + "/metrics");
+                assertTrue(sample(metrics, "binlog_drainer_checkpoint_tso") > (startTs >>> 18), metrics);
+                assertTrue(sample(metrics, "binlog_drainer_checkpoint_delay_seconds_count") >= 2, metrics);
+                assertTrue(sample(metrics, "binlog_drainer_event{type=\"savepoint\"}") >= 2, metrics);
             } finally {
                 run.stop();
                 run.awaitEnd();
@@ -135,10 +139,8 @@ class DrainerRunLifecycleTest {
             // The next run starts with that worst time on its gauge.
             DrainerRun next = DrainerRun.start(cfg, NO_DDL, options());
             try {
-                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + next.port() + "/metrics"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body();
-                String sample = metrics.lines().filter(l -> l.startsWith(DrainTimes.METRIC + " ")).findFirst().orElseThrow();
-                assertEquals(run.worstDrainMillis() / 1000.0, Double.parseDouble(sample.substring(sample.indexOf(' ') + 1)), metrics);
+                String metrics = get("http://127.0.0.1:" + next.port() + "/metrics");
+                assertEquals(run.worstDrainMillis() / 1000.0, sample(metrics, DrainTimes.METRIC), metrics);
             } finally {
                 next.close();
             }
@@ -180,6 +182,18 @@ class DrainerRunLifecycleTest {
             assertTrue(e.getMessage().endsWith("consistent=true at checkpointTS=" + end.commitTs()), e.getMessage());
             assertTrue(run.drainMillis() >= 0);
         }
+    }
+
+    /** The value of the sample written exactly as {@code nameAndLabels}. */
+    static double sample(String exposition, String nameAndLabels) {
+        return exposition.lines().filter(l -> l.startsWith(nameAndLabels + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(nameAndLabels.length() + 1)))
+                .orElseThrow(() -> new AssertionError("no sample " + nameAndLabels + " in\n" + exposition));
+    }
+
+    static String get(String url) throws java.io.IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static HttpResponse<String> put(String url) throws java.io.IOException, InterruptedException {
