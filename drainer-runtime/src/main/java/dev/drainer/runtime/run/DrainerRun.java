@@ -219,13 +219,15 @@ public final class DrainerRun implements AutoCloseable {
      */
     public void stop() {
         stopAskedNanos.compareAndSet(0, System.nanoTime());
-        PumpCollector c = collector;
-        if (c != null) {
-            c.close();
-        }
+        // The merge first: closing the collector removes its sources one by one, and a merge left open
+        // would emit the remaining pumps' items past a removed pump's unpulled ones.
         Merger<PumpBinlog> m = merger;
         if (m != null) {
             m.close();
+        }
+        PumpCollector c = collector;
+        if (c != null) {
+            c.close();
         }
     }
 
