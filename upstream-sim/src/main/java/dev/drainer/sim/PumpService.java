@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code binlog.Pump} as a pump serves it to drainers: PullBinlogs refuses a foreign cluster id in
  * the Go pump's words, then streams every stored binlog above {@code startFrom.offset} in commit-ts
  * order and keeps the stream open for more. {@code entity.pos} and {@code checksum} stay empty and
- * {@code meta} carries start and commit ts, as the Go pump sends them.
+ * {@code meta} carries start and commit ts, as the Go pump sends them. A request sent with gzip is
+ * answered with gzip, as grpc-go answers in the request's compressor.
  */
 final class PumpService extends PumpGrpc.PumpImplBase {
     private static final System.Logger LOG = System.getLogger(PumpService.class.getName());
@@ -25,6 +26,7 @@ final class PumpService extends PumpGrpc.PumpImplBase {
     private final long clusterId;
     private final PumpLog log;
     private final AtomicInteger pulls = new AtomicInteger();
+    private final AtomicInteger gzipPulls = new AtomicInteger();
 
     PumpService(String nodeId, long clusterId, PumpLog log) {
         this.nodeId = nodeId;
@@ -35,6 +37,11 @@ final class PumpService extends PumpGrpc.PumpImplBase {
     /** PullBinlogs calls received so far, refused ones included. */
     int pulls() {
         return pulls.get();
+    }
+
+    /** PullBinlogs calls served with gzip-compressed responses. */
+    int gzipPulls() {
+        return gzipPulls.get();
     }
 
     @Override
@@ -55,6 +62,10 @@ final class PumpService extends PumpGrpc.PumpImplBase {
         }
         ServerCallStreamObserver<PullBinlogResp> out = (ServerCallStreamObserver<PullBinlogResp>) responses;
         out.setOnCancelHandler(log::wake);
+        if (RequestEncoding.current().equals("gzip")) {
+            out.setCompression("gzip");
+            gzipPulls.incrementAndGet();
+        }
         PumpLog.Cursor cursor = log.open(request.getStartFrom().getOffset());
         LOG.log(System.Logger.Level.INFO, "simulated pump serving pump={0} fromTS={1}", nodeId, request.getStartFrom().getOffset());
         try {

@@ -7,6 +7,7 @@ import dev.drainer.proto.binlog.Binlog;
 import dev.drainer.proto.binlog.BinlogType;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -89,6 +90,11 @@ public final class SimulatedPump implements AutoCloseable {
     /** PullBinlogs calls received so far, refused ones included. */
     public int pulls() {
         return service.pulls();
+    }
+
+    /** PullBinlogs calls it answered with gzip, because the drainer asked with gzip. */
+    public int gzipPulls() {
+        return service.gzipPulls();
     }
 
     /** Commit ts of every stored binlog (real, fake or garbage), in order. */
@@ -222,7 +228,7 @@ public final class SimulatedPump implements AutoCloseable {
         }
         server = NettyServerBuilder
                 .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), InsecureServerCredentials.create())
-                .addService(service)
+                .addService(ServerInterceptors.intercept(service, new RequestEncoding()))
                 .build()
                 .start();
         port = server.getPort();

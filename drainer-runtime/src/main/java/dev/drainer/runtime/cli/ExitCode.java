@@ -9,8 +9,10 @@ public enum ExitCode {
     /** {@code recover} found nothing to do: no checkpoint row, or it is already consistent. */
     NOTHING_TO_DO(3),
     /**
-     * {@code run}: PD gave no member list within the start-up wait. Distinct from 75 so an operator can
-     * tell an upstream outage (time to recover from the relay log) from a downstream one.
+     * {@code run}: PD gave no member list within the start-up wait, or PD was lost while running (20
+     * failed heartbeats in a row; the run drained and saved {@code consistent=true} first). Distinct
+     * from 75 so an operator can tell an upstream outage (time to recover from the relay log) from a
+     * downstream one.
      */
     PD_UNREACHABLE(69),
     /** May succeed if tried again: downstream unreachable, relay directory locked by another process. */

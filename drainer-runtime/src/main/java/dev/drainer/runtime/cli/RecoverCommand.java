@@ -66,6 +66,14 @@ public final class RecoverCommand implements Subcommand {
             err.println("drainer recover: " + e.getMessage());
             return ExitCode.FATAL;
         }
+        return recover(cfg, clusterId, out, err);
+    }
+
+    /**
+     * The recovery of a parsed configuration: also what {@code drainer run} does at start-up when PD is
+     * unreachable ({@code [syncer.relay] auto-recover}), with no cluster id.
+     */
+    ExitCode recover(DrainerConfig cfg, OptionalLong clusterId, PrintStream out, PrintStream err) {
         if (!cfg.syncer().relay().enabled()) {
             err.println("drainer recover: the relay log is disabled: set [syncer.relay] log-dir (or -relay-log-dir)");
             return ExitCode.FATAL;
@@ -78,10 +86,6 @@ public final class RecoverCommand implements Subcommand {
                     + " ([syncer.relay] log-dir)");
             return ExitCode.FATAL;
         }
-        return recover(cfg, clusterId, out, err);
-    }
-
-    private ExitCode recover(DrainerConfig cfg, OptionalLong clusterId, PrintStream out, PrintStream err) {
         try (Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), RuntimeFactory.loaderOptions(cfg, probe), true)) {
             Recovery recovery = new Recovery(RuntimeFactory.checkpointStore(cfg), loader,
                     Path.of(cfg.syncer().relay().logDir()), RuntimeFactory.relayOptions(cfg, probe),

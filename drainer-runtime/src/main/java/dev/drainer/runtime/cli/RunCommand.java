@@ -20,18 +20,34 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import sun.misc.Signal;
 
 /**
  * {@code drainer run}, the Go drainer's only mode: replicate until SIGTERM, SIGINT or SIGHUP, then
- * drain, save {@code consistent=true}, mark the node paused and exit 0 (spec §1.2). The DDL history
- * comes from the first {@link DdlHistorySource} that serves the cluster: the TiKV meta reader
- * ({@code TikvDdlHistorySource}) in this build.
+ * drain, save {@code consistent=true}, mark the node paused and exit 0 (spec §1.2). When PD is
+ * unreachable at start-up it first replays the relay log if the checkpoint is not consistent (spec §7,
+ * {@code [syncer.relay] auto-recover}), then exits 69. The DDL history comes from the first
+ * {@link DdlHistorySource} that serves the cluster: the TiKV meta reader ({@code TikvDdlHistorySource})
+ * in this build.
  */
 final class RunCommand implements Subcommand {
     private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT", "HUP");
+
+    private final RunOptions options;
+    private final RecoverCommand recover;
+
+    RunCommand() {
+        this(RunOptions.defaults(), new RecoverCommand());
+    }
+
+    /** With other timings and a recovery of its own (tests). */
+    RunCommand(RunOptions options, RecoverCommand recover) {
+        this.options = options;
+        this.recover = recover;
+    }
 
     @Override
     public String name() {
@@ -93,9 +109,9 @@ final class RunCommand implements Subcommand {
     private ExitCode replicate(DrainerConfig cfg, DdlHistory history, PrintStream out, PrintStream err) {
         DrainerRun run;
         try {
-            run = DrainerRun.start(cfg, history, RunOptions.defaults());
+            run = DrainerRun.start(cfg, history, options);
         } catch (PdUnreachableException e) {
-            return fail(err, ExitCode.PD_UNREACHABLE, e.getMessage());
+            return recoverWithoutPd(cfg, e, out, err);
         } catch (PdException | CheckpointException | DdlHistoryUnavailableException e) {
             return fail(err, ExitCode.RETRYABLE, e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -104,20 +120,23 @@ final class RunCommand implements Subcommand {
             Thread.currentThread().interrupt();
             return fail(err, ExitCode.RETRYABLE, "interrupted during start-up");
         }
-        long[] stopAsked = {0};
         for (String name : STOP_SIGNALS) {
             Signal.handle(new Signal(name), s -> {
                 LOG.log(System.Logger.Level.INFO, "signal received, draining signal=SIG{0}", s.getName());
-                stopAsked[0] = System.nanoTime();
                 run.stop();
             });
         }
         try {
             long txns = run.awaitEnd();
-            long drainMs = stopAsked[0] == 0 ? 0 : (System.nanoTime() - stopAsked[0]) / 1_000_000;
-            out.printf("drainer run: stopped txns=%d checkpointTS=%d consistent=true drainMillis=%d%n", txns,
-                    run.checkpointTs(), drainMs);
+            LOG.log(System.Logger.Level.INFO, "drainer run stopped txns={0} checkpointTS={1} drainMillis={2} worstDrainMillis={3}",
+                    txns, run.checkpointTs(), run.drainMillis(), run.worstDrainMillis());
+            out.printf("drainer run: stopped txns=%d checkpointTS=%d consistent=true drainMillis=%d worstDrainMillis=%d%n",
+                    txns, run.checkpointTs(), run.drainMillis(), run.worstDrainMillis());
             return ExitCode.OK;
+        } catch (PdUnreachableException e) {
+            // PD lost while running: drained and consistent, and the same upstream outage as at start-up.
+            return fail(err, ExitCode.PD_UNREACHABLE, e.getMessage() + " drainMillis=" + run.drainMillis()
+                    + " worstDrainMillis=" + run.worstDrainMillis());
         } catch (LoaderException e) {
             return fail(err, e.deterministic() ? ExitCode.FATAL : ExitCode.RETRYABLE, e.getMessage());
         } catch (CheckpointException | SQLException e) {
@@ -129,6 +148,29 @@ final class RunCommand implements Subcommand {
             }
             return fail(err, ExitCode.FATAL, e.getMessage());
         }
+    }
+
+    /**
+     * Go's {@code feedByRelayLogIfNeed}: with the relay log on, replay it if the checkpoint (the table's
+     * only row: the cluster id comes from PD) is not consistent; then exit with the PD error, or with the
+     * recovery's when it failed. Off in Kubernetes, where only the operator's recovery Job replays.
+     */
+    private ExitCode recoverWithoutPd(DrainerConfig cfg, PdUnreachableException pdError, PrintStream out, PrintStream err) {
+        if (!cfg.syncer().relay().enabled()) {
+            return fail(err, ExitCode.PD_UNREACHABLE, pdError.getMessage());
+        }
+        if (!cfg.syncer().relay().autoRecover()) {
+            LOG.log(System.Logger.Level.INFO, "start-up recovery skipped: [syncer.relay] auto-recover = false relayDir={0}",
+                    cfg.syncer().relay().logDir());
+            return fail(err, ExitCode.PD_UNREACHABLE, pdError.getMessage());
+        }
+        LOG.log(System.Logger.Level.INFO, "PD unreachable, start-up recovery from the relay log relayDir={0}",
+                cfg.syncer().relay().logDir());
+        ExitCode recovered = recover.recover(cfg, OptionalLong.empty(), out, err);
+        if (recovered != ExitCode.OK && recovered != ExitCode.NOTHING_TO_DO) {
+            return recovered;
+        }
+        return fail(err, ExitCode.PD_UNREACHABLE, pdError.getMessage());
     }
 
     private static ExitCode fail(PrintStream err, ExitCode code, String message) {

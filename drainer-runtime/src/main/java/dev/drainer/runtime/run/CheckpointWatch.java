@@ -3,13 +3,17 @@ package dev.drainer.runtime.run;
 import dev.drainer.checkpoint.Checkpoint;
 import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.checkpoint.CheckpointStore;
+import dev.drainer.pd.Tso;
+import dev.drainer.runtime.metrics.DrainerMetrics;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The checkpoint commit ts as saved in the table, for the registry's {@code maxCommitTS},
- * {@code /status} and {@code /commit_ts}. The pipeline owns its keeper; this re-reads the row after
- * the keeper says it saved (its {@code checkpoint.save.after} probe), off the syncer's thread.
+ * {@code /status}, {@code /commit_ts} and the metrics {@code checkpoint_tso},
+ * {@code checkpoint_delay_seconds} and {@code event{type="savepoint"}}. The pipeline owns its keeper;
+ * this re-reads the row after the keeper says it saved (its {@code checkpoint.save.after} probe), off
+ * the syncer's thread.
  */
 final class CheckpointWatch {
     private static final System.Logger LOG = System.getLogger(CheckpointWatch.class.getName());
@@ -17,19 +21,23 @@ final class CheckpointWatch {
 
     private final CheckpointStore store;
     private final long clusterId;
+    private final DrainerMetrics metrics;
     private final AtomicBoolean saved = new AtomicBoolean();
     private volatile long commitTs;
 
-    CheckpointWatch(CheckpointStore store, long clusterId, long initialTs) {
+    CheckpointWatch(CheckpointStore store, long clusterId, long initialTs, DrainerMetrics metrics) {
         this.store = store;
         this.clusterId = clusterId;
         this.commitTs = initialTs;
+        this.metrics = metrics;
+        publish(initialTs);
     }
 
     /** To chain into the pipeline's probe: only marks that a save happened. */
     Consumer<String> probe() {
         return point -> {
             if (SAVED_PROBE.equals(point)) {
+                metrics.event.labels("savepoint").inc();
                 saved.set(true);
             }
         };
@@ -39,7 +47,10 @@ final class CheckpointWatch {
     long refresh() {
         if (saved.getAndSet(false)) {
             try {
-                store.load(clusterId).map(Checkpoint::commitTs).ifPresent(ts -> commitTs = ts);
+                store.load(clusterId).map(Checkpoint::commitTs).ifPresent(ts -> {
+                    commitTs = ts;
+                    publish(ts);
+                });
             } catch (CheckpointException e) {
                 saved.set(true);
                 LOG.log(System.Logger.Level.WARNING, "cannot re-read the checkpoint row table={0} error={1}",
@@ -47,6 +58,12 @@ final class CheckpointWatch {
             }
         }
         return commitTs;
+    }
+
+    private void publish(long ts) {
+        long physicalMs = ts >>> Tso.LOGICAL_BITS;
+        metrics.checkpointTso.set(physicalMs);
+        metrics.checkpointDelaySeconds.observe(Math.max(0, System.currentTimeMillis() - physicalMs) / 1000.0);
     }
 
     /** The last commit ts read. */

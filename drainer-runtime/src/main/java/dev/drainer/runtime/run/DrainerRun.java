@@ -7,7 +7,6 @@ import dev.drainer.checkpoint.CheckpointStore;
 import dev.drainer.config.DrainerConfig;
 import dev.drainer.pd.PdClient;
 import dev.drainer.pd.PdException;
-import dev.drainer.pd.registry.NodeState;
 import dev.drainer.pd.registry.Registry;
 import dev.drainer.runtime.RuntimeFactory;
 import dev.drainer.runtime.merge.Merger;
@@ -26,6 +25,7 @@ import dev.drainer.runtime.syncer.Pipeline;
 import dev.drainer.runtime.translate.TiBinlogTranslator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -35,13 +35,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code drainer run} (spec §1.2): the shared port first (so Kubernetes probes answer while PD is
  * awaited), then PD members and TSO, the checkpoint, the schema from a {@link DdlHistory}, the
  * registry record with its heartbeat, and pumps → merge → translator → {@link Pipeline}.
- * {@link #stop} stops pulling; the pipeline drains what it has, saves {@code consistent=true}, and
- * the record is written {@code paused}.
+ * {@link #stop} (a signal, binlogctl's {@code PUT /state/{nodeID}/{pause|close}}, or PD lost: too many
+ * failed heartbeats in a row) stops pulling; the pipeline drains what it has, saves
+ * {@code consistent=true}, and the record is written {@code paused} ({@code offline} after a close).
  */
 public final class DrainerRun implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DrainerRun.class.getName());
@@ -50,6 +52,11 @@ public final class DrainerRun implements AutoCloseable {
     private final RunOptions options;
     private final DrainerMetrics metrics = new DrainerMetrics(new MetricRegistry());
     private final CompletableFuture<Long> finished = new CompletableFuture<>();
+    private final NodeStateControl nodeState;
+    private final DrainTimes drainTimes;
+    private final AtomicLong stopAskedNanos = new AtomicLong();
+    private volatile String pdLost;
+    private volatile long drainMillis = -1;
     private volatile SharedPortServer server;
     private volatile PumpCollector collector;
     private volatile Merger<PumpBinlog> merger;
@@ -66,6 +73,8 @@ public final class DrainerRun implements AutoCloseable {
     private DrainerRun(DrainerConfig cfg, RunOptions options) {
         this.cfg = cfg;
         this.options = options;
+        this.nodeState = new NodeStateControl(cfg.nodeId(), this::stop);
+        this.drainTimes = new DrainTimes(Path.of(cfg.dataDir()), metrics.registry);
     }
 
     /**
@@ -104,8 +113,7 @@ public final class DrainerRun implements AutoCloseable {
         Optional<Checkpoint> saved = store.load(clusterId);
         long initial = cfg.initialCommitTs() == -1 ? tso : cfg.initialCommitTs();
         long startTs = saved.isPresent() && saved.get().commitTs() != 0 ? saved.get().commitTs() : initial;
-        checkpoint = new CheckpointWatch(store, clusterId, startTs);
-        metrics.checkpointTso.set(startTs >>> 18);
+        checkpoint = new CheckpointWatch(store, clusterId, startTs, metrics);
         LOG.log(System.Logger.Level.INFO, "start-up clusterID={0} tso={1} checkpointTS={2} schemaVersion={3}",
                 Long.toUnsignedString(clusterId), tso, startTs, saved.map(Checkpoint::schemaVersion).orElse(0L));
 
@@ -116,13 +124,14 @@ public final class DrainerRun implements AutoCloseable {
                 Set.copyOf(cfg.syncer().ignoreTxnCommitTs()), cfg.syncer().syncDdl(), ZoneOffset.UTC);
 
         Registry registry = new Registry(pd.etcd(options.pdCallTimeout()));
-        NodeHeartbeat hb = new NodeHeartbeat(registry, cfg.nodeId(), cfg.advertiseAddr(), checkpoint, tso);
+        NodeHeartbeat hb = new NodeHeartbeat(registry, cfg.nodeId(), cfg.advertiseAddr(), checkpoint, nodeState::current,
+                options.heartbeatMaxFailures(), this::lostPd, tso);
         hb.start(options.heartbeatInterval());
         heartbeat = hb;
 
         merger = new Merger<>(PumpBinlog::commitTs, startTs);
         DdlSchemaVersions ddlVersions = new DdlSchemaVersions();
-        source = new TranslatingSource(merger, translator, ddlVersions);
+        source = new TranslatingSource(merger, translator, ddlVersions, metrics);
         PullerOptions pullers = PullerOptions.defaults().withGzip(cfg.compressor().equals("gzip"))
                 .withRetryPause(options.pullerRetryPause());
         collector = new PumpCollector(registry, clusterId, merger, pullers, metrics,
@@ -135,11 +144,21 @@ public final class DrainerRun implements AutoCloseable {
         pipeline = new Thread(() -> runPipeline(clusterId, startTs, pipelineOptions), "drainer-pipeline");
         pipelineRunning = true;
         pipeline.start();
+        if (stopAskedNanos.get() != 0) {
+            // Asked while starting, before there was anything to stop.
+            stop();
+        }
     }
 
     private void runPipeline(long clusterId, long startTs, Pipeline.Options pipelineOptions) {
         try {
-            finished.complete(Pipeline.run(cfg, clusterId, startTs, source, pipelineOptions));
+            long txns = Pipeline.runItems(cfg, clusterId, startTs, source, pipelineOptions);
+            long asked = stopAskedNanos.get();
+            if (asked != 0) {
+                drainMillis = (System.nanoTime() - asked) / 1_000_000;
+                drainTimes.record(drainMillis);
+            }
+            finished.complete(txns);
         } catch (Exception | Error e) {
             LOG.log(System.Logger.Level.ERROR, "pipeline failed error={0}", e.getMessage());
             finished.completeExceptionally(e);
@@ -172,6 +191,11 @@ public final class DrainerRun implements AutoCloseable {
             }
 
             @Override
+            public NodeStateControl.Answer applyAction(String nodeId, String action) {
+                return nodeState.apply(nodeId, action);
+            }
+
+            @Override
             public Optional<String> notReadyReason() {
                 if (!pdReached) {
                     return Optional.of("PD not reached yet");
@@ -191,25 +215,53 @@ public final class DrainerRun implements AutoCloseable {
         return checkpoint.commitTs();
     }
 
-    /** Stops pulling; the pipeline then drains what it already has and ends. Returns at once; idempotent. */
+    /**
+     * Stops pulling; the pipeline then drains what it already has and ends. Returns at once; idempotent.
+     * The first call starts the drain clock.
+     */
     public void stop() {
-        PumpCollector c = collector;
-        if (c != null) {
-            c.close();
-        }
+        stopAskedNanos.compareAndSet(0, System.nanoTime());
+        // The merge first: closing the collector removes its sources one by one, and a merge left open
+        // would emit the remaining pumps' items past a removed pump's unpulled ones.
         Merger<PumpBinlog> m = merger;
         if (m != null) {
             m.close();
         }
+        PumpCollector c = collector;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private void lostPd(String why) {
+        pdLost = why;
+        stop();
+    }
+
+    /** From the stop request to {@code consistent=true} in ms; -1 unless the run drained after a stop request. */
+    public long drainMillis() {
+        return drainMillis;
+    }
+
+    /** The worst drain time of this run and the earlier ones that kept the same {@code data-dir}, in ms. */
+    public long worstDrainMillis() {
+        return drainTimes.worstMillis();
     }
 
     /**
      * Waits for the pipeline to end (after {@link #stop}, or on its own failure), then writes the
      * record's final state and closes the port. Returns the transactions applied in this run.
+     *
+     * @throws PdUnreachableException PD was lost while running; the drain still ended with {@code consistent=true}
      */
     public long awaitEnd() throws Exception {
         try {
-            return finished.get();
+            long txns = finished.get();
+            if (pdLost != null) {
+                throw new PdUnreachableException(pdLost + "; drained, consistent=true at checkpointTS=" + checkpoint.refresh(),
+                        null);
+            }
+            return txns;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         } finally {
@@ -224,7 +276,7 @@ public final class DrainerRun implements AutoCloseable {
         }
         shutDown = true;
         if (heartbeat != null) {
-            heartbeat.stop(NodeState.PAUSED);
+            heartbeat.stop(nodeState.finalState());
         }
         if (server != null) {
             server.close();

@@ -15,8 +15,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The HTTP side of the shared port: {@code /status} and {@code /commit_ts} with the Go drainer's
- * bodies (spec §9.2), and the probes Kubernetes uses ({@code /healthz}: the process answers;
+ * The HTTP side of the shared port: {@code /status}, {@code /commit_ts} and binlogctl's
+ * {@code PUT /state/{nodeID}/{action}} with the Go drainer's bodies (spec §9.2), and the probes Kubernetes uses ({@code /healthz}: the process answers;
  * {@code /readyz}: PD was reached and the pipeline is running).
  */
 final class HttpRoutes {
@@ -32,7 +32,12 @@ final class HttpRoutes {
 
         /** Whether {@code /readyz} answers 200, and why not. */
         Optional<String> notReadyReason();
+
+        /** binlogctl's pause-drainer ({@code pause}) and offline-drainer ({@code close}). */
+        NodeStateControl.Answer applyAction(String nodeId, String action);
     }
+
+    private static final String STATE_PREFIX = "/state/";
 
     private HttpRoutes() {
     }
@@ -46,6 +51,7 @@ final class HttpRoutes {
             Optional<String> why = view.notReadyReason();
             reply(exchange, why.isPresent() ? 503 : 200, why.orElse("ok"));
         });
+        routes.put(STATE_PREFIX, exchange -> applyAction(view, exchange));
         return routes;
     }
 
@@ -67,6 +73,27 @@ final class HttpRoutes {
         return json(body);
     }
 
+    /** Go's {@code util.Response} as {@code encoding/json} writes it: message, code, data (null here). */
+    static String actionAnswer(NodeStateControl.Answer a) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", a.message());
+        body.put("code", a.code());
+        body.put("data", null);
+        return json(body);
+    }
+
+    /** As gorilla/mux routes {@code /state/{nodeID}/{action}} with {@code Methods("PUT")}: 404 off the pattern, 405 for other methods. */
+    private static void applyAction(View view, HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().substring(STATE_PREFIX.length()).split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            answer(exchange, 404, "404 page not found");
+        } else if (!exchange.getRequestMethod().equals("PUT")) {
+            answer(exchange, 405, "");
+        } else {
+            answer(exchange, 200, actionAnswer(view.applyAction(parts[0], parts[1])));
+        }
+    }
+
     private static String json(Object o) {
         try {
             return JSON.writeValueAsString(o);
@@ -80,9 +107,17 @@ final class HttpRoutes {
     }
 
     private static void reply(HttpExchange exchange, int code, String text) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            answer(exchange, 405, "");
+            return;
+        }
+        answer(exchange, code, text);
+    }
+
+    private static void answer(HttpExchange exchange, int code, String text) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestMethod().equals("GET")) {
-                exchange.sendResponseHeaders(405, -1);
+            if (text.isEmpty()) {
+                exchange.sendResponseHeaders(code, -1);
                 return;
             }
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

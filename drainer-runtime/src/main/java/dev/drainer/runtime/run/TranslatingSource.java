@@ -2,68 +2,82 @@ package dev.drainer.runtime.run;
 
 import dev.drainer.proto.secondary.SecondaryBinlog;
 import dev.drainer.runtime.merge.Merger;
+import dev.drainer.runtime.metrics.DrainerMetrics;
 import dev.drainer.runtime.pump.PumpBinlog;
 import dev.drainer.runtime.syncer.DdlSchemaVersions;
+import dev.drainer.runtime.syncer.SyncItem;
 import dev.drainer.runtime.translate.TiBinlogTranslator;
 import dev.drainer.runtime.translate.Translation;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The merged pump stream translated into what {@code Pipeline.run} takes. Skips (fakes, filtered or
- * ignored transactions) are dropped here: the pipeline has no way to let them move the checkpoint
- * after earlier transactions are applied (spec §1.6), so the checkpoint advances only with real
- * transactions for now.
+ * The merged pump stream translated into what {@code Pipeline.runItems} takes. Skips (fakes,
+ * filtered or ignored transactions, skipped DDLs) become advance-only items, so the checkpoint
+ * follows an idle upstream once everything before them is applied (spec §1.6). Counts
+ * {@code ddl_jobs_total} and {@code event} (Insert, Update, Delete, DDL) as items are handed on.
  */
-final class TranslatingSource implements Iterator<SecondaryBinlog.Binlog> {
+final class TranslatingSource implements Iterator<SyncItem> {
     private static final System.Logger LOG = System.getLogger(TranslatingSource.class.getName());
 
     private final Merger<PumpBinlog> merger;
     private final TiBinlogTranslator translator;
     private final DdlSchemaVersions ddlVersions;
+    private final DrainerMetrics metrics;
     private final LongAdder skipped = new LongAdder();
-    private SecondaryBinlog.Binlog next;
     private volatile long lastEmitNanos = System.nanoTime();
 
-    TranslatingSource(Merger<PumpBinlog> merger, TiBinlogTranslator translator, DdlSchemaVersions ddlVersions) {
+    TranslatingSource(Merger<PumpBinlog> merger, TiBinlogTranslator translator, DdlSchemaVersions ddlVersions,
+                      DrainerMetrics metrics) {
         this.merger = merger;
         this.translator = translator;
         this.ddlVersions = ddlVersions;
+        this.metrics = metrics;
     }
 
     @Override
     public boolean hasNext() {
-        while (next == null && merger.hasNext()) {
-            PumpBinlog b = merger.next();
-            Translation t = translator.translate(b.binlog());
-            if (b.binlog().getDdlJobId() > 0) {
-                // Skipped DDLs count too: the checkpoint takes the version once a later commit ts is applied.
-                ddlVersions.record(t.commitTs(), t.schemaVersion());
-            }
-            if (t instanceof Translation.Emit e) {
-                next = e.binlog();
-                lastEmitNanos = System.nanoTime();
-            } else {
-                skipped.increment();
-                LOG.log(System.Logger.Level.DEBUG, "binlog skipped pump={0} commitTS={1} reason={2}", b.pumpId(),
-                        t.commitTs(), ((Translation.Skip) t).reason());
-            }
-        }
-        return next != null;
+        return merger.hasNext();
     }
 
     @Override
-    public SecondaryBinlog.Binlog next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the merged stream has ended");
+    public SyncItem next() {
+        PumpBinlog b = merger.next();
+        Translation t = translator.translate(b.binlog());
+        if (!b.fake() && b.binlog().getDdlJobId() > 0) {
+            // Translated, so its job was found in the history: Go counts the DDL binlogs whose job it fetched.
+            metrics.ddlJobsTotal.inc();
+            // Skipped DDLs count too: the checkpoint takes the version once a later commit ts is applied.
+            ddlVersions.record(t.commitTs(), t.schemaVersion());
         }
-        SecondaryBinlog.Binlog out = next;
-        next = null;
-        return out;
+        if (t instanceof Translation.Emit e) {
+            lastEmitNanos = System.nanoTime();
+            countEvents(e.binlog());
+            return new SyncItem.Apply(e.binlog());
+        }
+        skipped.increment();
+        LOG.log(System.Logger.Level.DEBUG, "binlog advances the checkpoint only pump={0} commitTS={1} reason={2}",
+                b.pumpId(), t.commitTs(), ((Translation.Skip) t).reason());
+        return new SyncItem.AdvanceOnly(t.commitTs());
     }
 
-    /** Fakes and filtered binlogs dropped so far. */
+    private void countEvents(SecondaryBinlog.Binlog b) {
+        if (b.getType() == SecondaryBinlog.BinlogType.DDL) {
+            metrics.event.labels("DDL").inc();
+            return;
+        }
+        for (SecondaryBinlog.Table t : b.getDmlData().getTablesList()) {
+            for (SecondaryBinlog.TableMutation m : t.getMutationsList()) {
+                metrics.event.labels(switch (m.getType()) {
+                    case Insert -> "Insert";
+                    case Update -> "Update";
+                    case Delete -> "Delete";
+                }).inc();
+            }
+        }
+    }
+
+    /** Fakes and filtered binlogs passed on as advance-only so far. */
     long skipped() {
         return skipped.sum();
     }

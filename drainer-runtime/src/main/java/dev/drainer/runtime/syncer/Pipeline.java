@@ -66,6 +66,27 @@ public final class Pipeline {
     public static long run(DrainerConfig cfg, long clusterId, long initialCommitTs,
                            Iterator<SecondaryBinlog.Binlog> source, Options options)
             throws IOException, SQLException, CheckpointException, LoaderException, InterruptedException {
+        Iterator<SyncItem> items = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public SyncItem next() {
+                return new SyncItem.Apply(source.next());
+            }
+        };
+        return runItems(cfg, clusterId, initialCommitTs, items, options);
+    }
+
+    /**
+     * As {@link #run}, for a source that also has advance-only items (the pump stream's fakes and
+     * skipped binlogs, spec §1.6).
+     */
+    public static long runItems(DrainerConfig cfg, long clusterId, long initialCommitTs, Iterator<SyncItem> source,
+                                Options options)
+            throws IOException, SQLException, CheckpointException, LoaderException, InterruptedException {
         CheckpointKeeper checkpoint = new CheckpointKeeper(RuntimeFactory.checkpointStore(cfg), clusterId,
                 options.saveInterval(), Clock.systemUTC(), options.probe(), options.ddlVersions());
         RelayWriter relay = cfg.syncer().relay().enabled()
@@ -75,7 +96,7 @@ public final class Pipeline {
             checkpoint.open(initialCommitTs);
             Syncer syncer = new Syncer(relay, loader, checkpoint, new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()),
                     Clock.systemUTC(), options.initialSafeMode(), cfg.syncer().safeMode());
-            BlockingQueue<SecondaryBinlog.Binlog> queue = new ArrayBlockingQueue<>(Math.max(64, loader.options().batchDmlLimit()));
+            BlockingQueue<SyncItem> queue = new ArrayBlockingQueue<>(Math.max(64, loader.options().batchDmlLimit()));
             AtomicReference<RuntimeException> sourceFailure = new AtomicReference<>();
             Thread feeder = new Thread(() -> feed(source, queue, sourceFailure), "pipeline-source");
             feeder.setDaemon(true);
@@ -97,7 +118,7 @@ public final class Pipeline {
         }
     }
 
-    private static void feed(Iterator<SecondaryBinlog.Binlog> source, BlockingQueue<SecondaryBinlog.Binlog> queue,
+    private static void feed(Iterator<SyncItem> source, BlockingQueue<SyncItem> queue,
                              AtomicReference<RuntimeException> failure) {
         try {
             try {
@@ -108,7 +129,7 @@ public final class Pipeline {
                 failure.set(e);
             }
             // Always end the input, or the syncer would wait forever for a source that died.
-            queue.put(Syncer.END);
+            queue.put(SyncItem.END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -24,13 +24,11 @@ import java.util.concurrent.atomic.LongAdder;
  * log, makes the relay durable once per batch (group commit), applies the batch downstream, then
  * garbage-collects relay files and advances the checkpoint. Nothing reaches the downstream before
  * its relay record is on disk. The next batch is appended and synced while the loader applies the
- * current one.
+ * current one. Advance-only items ({@link SyncItem.AdvanceOnly}) reach neither the relay log nor the
+ * downstream: they ride with the batch they arrive in and move the checkpoint after it is applied.
  */
 public final class Syncer {
     private static final System.Logger LOG = System.getLogger(Syncer.class.getName());
-    /** Marks the end of the input: {@link #run} returns and the caller may close cleanly. */
-    public static final SecondaryBinlog.Binlog END = SecondaryBinlog.Binlog.newBuilder().setCommitTs(-1).build();
-
     private final RelayWriter relay;
     private final Loader loader;
     private final CheckpointKeeper checkpoint;
@@ -64,12 +62,12 @@ public final class Syncer {
     }
 
     /**
-     * Consumes {@code input} until {@link #END}. Transactions at or below the checkpoint are skipped:
-     * they were applied by an earlier run. While the loader applies a batch, the next one is gathered,
+     * Consumes {@code input} until {@link SyncItem#END} (compared by identity). Items at or below the
+     * checkpoint are skipped: they were applied by an earlier run. While the loader applies a batch, the next one is gathered,
      * appended to the relay log and synced ({@link ApplyAhead}); a batch is applied only after its own
      * sync, and the checkpoint and relay GC follow its apply.
      */
-    public void run(BlockingQueue<SecondaryBinlog.Binlog> input)
+    public void run(BlockingQueue<SyncItem> input)
             throws InterruptedException, IOException, LoaderException, CheckpointException {
         Instant lastProgress = clock.instant();
         long lastTs = checkpoint.current().commitTs();
@@ -77,25 +75,33 @@ public final class Syncer {
         try (ApplyAhead applier = new ApplyAhead("syncer-apply")) {
             while (!end) {
                 List<SecondaryBinlog.Binlog> batch = new ArrayList<>();
+                long batchTs = 0;
                 int dmls = 0;
-                SecondaryBinlog.Binlog b = input.take();
+                SyncItem item = input.take();
                 // Gather what is already waiting, up to the loader's batch size: a batch shares one fsync.
-                while (b != null) {
-                    if (b == END) {
+                while (item != null) {
+                    if (item == SyncItem.END) {
                         end = true;
                         break;
                     }
-                    if (b.getCommitTs() <= lastTs) {
+                    if (item.commitTs() <= lastTs) {
                         skipped.increment();
                     } else {
-                        batch.add(b);
-                        lastTs = b.getCommitTs();
-                        dmls += Math.max(1, b.getDmlData().getTablesList().stream().mapToInt(SecondaryBinlog.Table::getMutationsCount).sum());
+                        lastTs = item.commitTs();
+                        batchTs = lastTs;
+                        if (item instanceof SyncItem.Apply a) {
+                            batch.add(a.binlog());
+                            dmls += Math.max(1, a.binlog().getDmlData().getTablesList().stream()
+                                    .mapToInt(SecondaryBinlog.Table::getMutationsCount).sum());
+                        } else {
+                            // Counted too, so a flood of advance-only items cannot keep a batch open.
+                            dmls++;
+                        }
                     }
-                    b = dmls < loader.options().batchDmlLimit() ? input.poll(0, TimeUnit.MILLISECONDS) : null;
+                    item = dmls < loader.options().batchDmlLimit() ? input.poll(0, TimeUnit.MILLISECONDS) : null;
                 }
-                if (!batch.isEmpty()) {
-                    Prepared p = prepare(batch);
+                if (batchTs != 0) {
+                    Prepared p = prepare(batch, batchTs);
                     applier.submit(() -> apply(p));
                 }
                 if (Duration.between(lastProgress, clock.instant()).toSeconds() >= 10) {
@@ -109,12 +115,15 @@ public final class Syncer {
         }
     }
 
-    /** A batch on disk in the relay log, ready for the loader; {@code last} is null without relay. */
-    private record Prepared(List<Txn> txns, RelayPosition last) {
+    /**
+     * A batch on disk in the relay log, ready for the loader; {@code last} is null without relay or
+     * transactions; {@code checkpointTs} is its last item's commit ts, advance-only or not.
+     */
+    private record Prepared(List<Txn> txns, RelayPosition last, long checkpointTs) {
     }
 
     /** Appends the batch to the relay log and makes it durable (group commit). */
-    private Prepared prepare(List<SecondaryBinlog.Binlog> batch) throws IOException {
+    private Prepared prepare(List<SecondaryBinlog.Binlog> batch, long checkpointTs) throws IOException {
         List<Txn> txnBatch = new ArrayList<>(batch.size());
         RelayPosition last = null;
         for (SecondaryBinlog.Binlog b : batch) {
@@ -123,10 +132,10 @@ public final class Syncer {
             }
             txnBatch.add(translator.toTxn(b, last));
         }
-        if (relay != null) {
+        if (relay != null && !batch.isEmpty()) {
             relay.sync();
         }
-        return new Prepared(txnBatch, last);
+        return new Prepared(txnBatch, last, checkpointTs);
     }
 
     private void apply(Prepared batch) throws IOException, LoaderException, CheckpointException {
@@ -135,14 +144,16 @@ public final class Syncer {
             LOG.log(System.Logger.Level.INFO, "safe mode off: the start-up window has passed");
         }
         List<Txn> txnBatch = batch.txns();
-        loader.apply(txnBatch);
-        txns.add(txnBatch.size());
-        if (relay != null) {
+        if (!txnBatch.isEmpty()) {
+            loader.apply(txnBatch);
+            txns.add(txnBatch.size());
+        }
+        if (batch.last() != null) {
             // Only files before the applied batch's last record go: the next batch's records are at or after it.
             relay.gc(batch.last());
         }
         boolean ddl = txnBatch.stream().anyMatch(Txn::isDdl);
-        checkpoint.applied(txnBatch.get(txnBatch.size() - 1).commitTs(), ddl);
+        checkpoint.applied(batch.checkpointTs(), ddl);
     }
 
     private RelayPosition append(SecondaryBinlog.Binlog b) throws IOException {

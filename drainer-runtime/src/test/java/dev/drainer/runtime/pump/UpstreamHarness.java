@@ -42,12 +42,17 @@ final class UpstreamHarness implements AutoCloseable {
     private Thread consumer;
 
     UpstreamHarness(long startTs) throws Exception {
+        this(startTs, false);
+    }
+
+    /** @param gzip the pullers ask with gzip ({@code compressor = "gzip"}) */
+    UpstreamHarness(long startTs, boolean gzip) throws Exception {
         pd = SimulatedPd.start(7_100_000_000_000_000_001L);
         client = PdClient.forUrls(pd.endpoint());
         registry = new Registry(client.etcd(Duration.ofSeconds(5)));
         merger = new Merger<>(PumpBinlog::commitTs, startTs);
         collector = new PumpCollector(registry, pd.clusterId(), merger,
-                PullerOptions.defaults().withRetryPause(Duration.ofMillis(200)), metrics, Duration.ofHours(1));
+                PullerOptions.defaults().withGzip(gzip).withRetryPause(Duration.ofMillis(200)), metrics, Duration.ofHours(1));
         server = SharedPortServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 List.of(new CisternService(collector::refresh)), Map.of("/metrics", metrics.registry.httpHandler()));
         registry.update(NodeStatus.drainer("drainer-test", "127.0.0.1:" + server.port(), NodeState.ONLINE, startTs, pd.nextTs()));

@@ -50,6 +50,21 @@ class UpstreamTest {
         List<Long> got = h.realUntil(last);
         assertEquals(new ArrayList<>(expected), got);
         assertEquals(0, h.merger.dropped());
+        pumps.forEach(p -> assertEquals(0, p.gzipPulls(), "asked without gzip, answered without"));
+    }
+
+    @Test
+    void withGzipThePumpsAnswerCompressedAndThePullersDecode() throws Exception {
+        h = new UpstreamHarness(0, true);
+        h.startDraining();
+        List<SimulatedPump> pumps = List.of(h.pump("pump-z0"), h.pump("pump-z1"));
+        Set<Long> expected = new TreeSet<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add(pumps.get(i % 2).commit());
+        }
+        assertEquals(new ArrayList<>(expected), h.realUntil(((TreeSet<Long>) expected).last()));
+        pumps.forEach(p -> assertTrue(p.gzipPulls() >= 1, p.nodeId() + " served " + p.pulls() + " pulls, "
+                + p.gzipPulls() + " with gzip"));
     }
 
     @Test

@@ -25,6 +25,11 @@ class HttpRoutesTest {
             public Optional<String> notReadyReason() {
                 return Optional.empty();
             }
+
+            @Override
+            public NodeStateControl.Answer applyAction(String nodeId, String action) {
+                throw new AssertionError("not asked here");
+            }
         };
     }
 
@@ -47,5 +52,30 @@ class HttpRoutesTest {
     void commitTsBody() {
         assertEquals("{\"message\":\"get drainer's latest ts success!\",\"code\":200,\"data\":{\"ts\":434000000000000000}}",
                 HttpRoutes.commitTs(434000000000000000L));
+    }
+
+    @Test
+    void actionAnswersAreGosResponseWithNullData() {
+        assertEquals("{\"message\":\"apply action pause success!\",\"code\":200,\"data\":null}",
+                HttpRoutes.actionAnswer(new NodeStateControl.Answer(200, "apply action pause success!")));
+        assertEquals("{\"message\":\"invalid action jump\",\"code\":3,\"data\":null}",
+                HttpRoutes.actionAnswer(new NodeStateControl.Answer(3, "invalid action jump")));
+    }
+
+    @Test
+    void nodeStateControlFollowsGosApplyAction() {
+        java.util.concurrent.atomic.AtomicInteger stops = new java.util.concurrent.atomic.AtomicInteger();
+        NodeStateControl c = new NodeStateControl("d1:8249", stops::incrementAndGet);
+        assertEquals(new NodeStateControl.Answer(3, "invalid nodeID d2:8249, this pump's nodeID is d1:8249"),
+                c.apply("d2:8249", "pause"));
+        assertEquals(new NodeStateControl.Answer(3, "invalid action jump"), c.apply("d1:8249", "jump"));
+        assertEquals(0, stops.get());
+        assertEquals(dev.drainer.pd.registry.NodeState.PAUSED, c.finalState(), "a plain stop leaves the node paused");
+        assertEquals(new NodeStateControl.Answer(200, "apply action close success!"), c.apply("d1:8249", "close"));
+        assertEquals(1, stops.get());
+        assertEquals(dev.drainer.pd.registry.NodeState.CLOSING, c.current());
+        assertEquals(new NodeStateControl.Answer(3, "this pump's state is closing, apply pause failed!"),
+                c.apply("d1:8249", "pause"));
+        assertEquals(dev.drainer.pd.registry.NodeState.OFFLINE, c.finalState());
     }
 }

@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,5 +78,60 @@ class PipelineTest {
         Checkpoint after = RuntimeFactory.checkpointStore(cfg).load(1).orElseThrow();
         assertFalse(after.consistent(), "a run that did not end cleanly stays inconsistent: " + after);
         assertEquals(12, after.commitTs(), "the DDL forced a save");
+    }
+
+    @Test
+    void anAdvanceOnlyItemMovesTheCheckpointOnlyAfterTheTransactionBeforeItIsApplied(MariaDb db) throws Exception {
+        String schema = db.createDatabase("pladv");
+        String cp = db.createDatabase("pladvcp");
+        DrainerConfig cfg = config(db, cp);
+        CountDownLatch advanceHandedOn = new CountDownLatch(1);
+        CountDownLatch releaseDdl = new CountDownLatch(1);
+        List<String> events = new CopyOnWriteArrayList<>();
+        Iterator<SyncItem> source = new Iterator<>() {
+            private final List<SyncItem> items = List.of(
+                    new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20));
+            private int n;
+
+            @Override
+            public boolean hasNext() {
+                if (n == items.size()) {
+                    advanceHandedOn.countDown();
+                }
+                return n < items.size();
+            }
+
+            @Override
+            public SyncItem next() {
+                return items.get(n++);
+            }
+        };
+        Pipeline.Options options = new Pipeline.Options(Duration.ZERO, Duration.ofMinutes(5), point -> {
+            try {
+                if (point.equals("loader.ddl.before")) {
+                    // Hold the transaction until the advance-only item behind it is in the syncer's hands.
+                    assertTrue(advanceHandedOn.await(30, TimeUnit.SECONDS));
+                    Thread.sleep(300);
+                    events.add("ddl.released");
+                    releaseDdl.countDown();
+                } else if (point.equals("loader.ddl.after")) {
+                    events.add("ddl.applied");
+                } else if (point.equals("checkpoint.save.after")) {
+                    events.add("saved " + RuntimeFactory.checkpointStore(cfg).load(1).orElseThrow().commitTs());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(1, Pipeline.runItems(cfg, 1, 5, source, options));
+        int applied = events.indexOf("ddl.applied");
+        assertTrue(applied > events.indexOf("ddl.released") && events.subList(0, applied).stream()
+                .filter(e -> e.startsWith("saved")).allMatch(e -> e.equals("saved 5")),
+                "nothing above the start (5) is saved before the transaction at 10 is applied: " + events);
+        assertEquals("saved 20", events.get(events.size() - 1), "then the fake's ts: " + events);
+        assertEquals(new Checkpoint(true, 20, Map.of(), 0), RuntimeFactory.checkpointStore(cfg).load(1).orElseThrow());
+        try (java.sql.Connection c = db.connect(schema)) {
+            assertTrue(c.getMetaData().getTables(schema, null, "t", null).next(), "the DDL reached the downstream");
+        }
     }
 }
