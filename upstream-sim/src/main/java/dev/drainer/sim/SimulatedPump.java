@@ -40,12 +40,14 @@ public final class SimulatedPump implements AutoCloseable {
     private final PumpService service;
     private final ScheduledExecutorService fakes;
     private volatile int port;
+    private volatile boolean fakesHeld;
     private Server server;
     private String state = "offline";
 
-    private SimulatedPump(SimulatedPd pd, String nodeId, long clusterId, Duration fakeInterval) {
+    private SimulatedPump(SimulatedPd pd, String nodeId, long clusterId, Duration fakeInterval, boolean fakesHeld) {
         this.pd = pd;
         this.nodeId = nodeId;
+        this.fakesHeld = fakesHeld;
         this.service = new PumpService(nodeId, clusterId, log);
         this.fakes = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sim-pump-fakes-" + nodeId);
@@ -67,7 +69,21 @@ public final class SimulatedPump implements AutoCloseable {
 
     /** As {@link #start(SimulatedPd, String, Duration)}, but believing in another cluster id (a misconfigured pump). */
     public static SimulatedPump start(SimulatedPd pd, String nodeId, long clusterId, Duration fakeInterval) throws IOException {
-        SimulatedPump p = new SimulatedPump(pd, nodeId, clusterId, fakeInterval);
+        return start(pd, nodeId, clusterId, fakeInterval, false);
+    }
+
+    /**
+     * As {@link #start(SimulatedPd, String, Duration)}, writing no fakes until {@link #releaseFakes}: a fake
+     * takes PD's current ts, so one written before a workload's (older) binlogs are stored would let a
+     * stream pass them by.
+     */
+    static SimulatedPump startHoldingFakes(SimulatedPd pd, String nodeId, Duration fakeInterval) throws IOException {
+        return start(pd, nodeId, pd.clusterId(), fakeInterval, true);
+    }
+
+    private static SimulatedPump start(SimulatedPd pd, String nodeId, long clusterId, Duration fakeInterval,
+                                       boolean fakesHeld) throws IOException {
+        SimulatedPump p = new SimulatedPump(pd, nodeId, clusterId, fakeInterval, fakesHeld);
         p.listen(0);
         try {
             p.register();
@@ -210,9 +226,14 @@ public final class SimulatedPump implements AutoCloseable {
         }
     }
 
+    /** Lets a pump started with {@link #startHoldingFakes} write fakes when idle, from now on. */
+    void releaseFakes() {
+        fakesHeld = false;
+    }
+
     private void writeFakeIfIdle(long everyMillis) {
         synchronized (log) {
-            if (System.currentTimeMillis() - log.lastAppendMillis() < everyMillis) {
+            if (fakesHeld || System.currentTimeMillis() - log.lastAppendMillis() < everyMillis) {
                 return;
             }
             long ts = pd.nextTs();

@@ -13,15 +13,14 @@ import dev.drainer.pd.PdClient;
 import dev.drainer.pd.registry.NodeState;
 import dev.drainer.pd.registry.NodeStatus;
 import dev.drainer.pd.registry.Registry;
-import dev.drainer.proto.binlog.Binlog;
 import dev.drainer.runtime.RuntimeFactory;
 import dev.drainer.runtime.cli.Main;
 import dev.drainer.runtime.schema.Job;
 import dev.drainer.runtime.schema.MetaJson;
 import dev.drainer.runtime.schema.SimulatedHistory;
 import dev.drainer.runtime.syncer.Pipeline;
+import dev.drainer.sim.SimulatedCluster;
 import dev.drainer.sim.SimulatedPd;
-import dev.drainer.sim.SimulatedPump;
 import dev.drainer.sim.SimulatedTikv;
 import dev.drainer.sim.tidb.TidbBinlogEncoder;
 import dev.drainer.testkit.db.MariaDb;
@@ -65,13 +64,13 @@ class DrainerRunEndToEndTest {
     @TempDir
     Path tmp;
 
-    private DrainerConfig config(MariaDb db, SimulatedPd pd, String cpSchema, int port, long initialTs) {
-        return ConfigLoader.parseToml(configText(db, pd, cpSchema, port, initialTs), "e2e.toml", Map.of());
+    private DrainerConfig config(MariaDb db, String pdUrls, String cpSchema, int port, long initialTs) {
+        return ConfigLoader.parseToml(configText(db, pdUrls, cpSchema, port, initialTs), "e2e.toml", Map.of());
     }
 
-    private String configText(MariaDb db, SimulatedPd pd, String cpSchema, int port, long initialTs) {
+    private String configText(MariaDb db, String pdUrls, String cpSchema, int port, long initialTs) {
         return String.join("\n",
-                "node-id = \"" + NODE + "\"", "addr = \"127.0.0.1:" + port + "\"", "pd-urls = \"" + pd.endpoint() + "\"",
+                "node-id = \"" + NODE + "\"", "addr = \"127.0.0.1:" + port + "\"", "pd-urls = \"" + pdUrls + "\"",
                 "detect-interval = 1", "initial-commit-ts = " + initialTs,
                 "[syncer]", "worker-count = 4", "txn-batch = 5",
                 "[syncer.relay]", "log-dir = \"" + tmp.resolve("relay") + "\"",
@@ -89,19 +88,13 @@ class DrainerRunEndToEndTest {
     void replicatesStopsConsistentlyAndResumesToTheOracle(MariaDb db) throws Exception {
         String schema = db.createDatabase("e2e");
         String cp = db.createDatabase("e2ecp");
-        try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_003L);
-             PdClient client = PdClient.forUrls(pd.endpoint())) {
-            Workload w = Workload.generate(spec(51, schema, 800, pastFirstCommitTs(pd, 800)));
+        try (SimulatedCluster upstream = SimulatedCluster.start(7_200_000_000_000_000_003L, 2, 1);
+             PdClient client = PdClient.forUrls(upstream.pdEndpoint())) {
+            Workload w = Workload.generate(spec(51, schema, 800, upstream.pastFirstCommitTs(800)));
             long first = w.firstCommitTs();
-            TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
-            SimulatedPump a = SimulatedPump.start(pd, "pump-a", Duration.ofMillis(100));
-            SimulatedPump b = SimulatedPump.start(pd, "pump-b", Duration.ofMillis(100));
-            SimulatedTikv tikv = SimulatedTikv.start(pd, 1);
-            DrainerConfig cfg = config(db, pd, cp, MariaDb.freePort(), first - 1);
-            TikvDdlHistory history = (TikvDdlHistory) new TikvDdlHistorySource().open(cfg).orElseThrow();
-            try (a; b; tikv; history) {
-                spread(enc, a, b);
-                tikv.putHistory(enc.history());
+            TidbBinlogEncoder.Encoded enc = upstream.load(w);
+            DrainerConfig cfg = config(db, upstream.pdEndpoint(), cp, MariaDb.freePort(), first - 1);
+            try (TikvDdlHistory history = (TikvDdlHistory) new TikvDdlHistorySource().open(cfg).orElseThrow()) {
                 Registry registry = new Registry(client.etcd(Duration.ofSeconds(5)));
 
                 // First run: stopped from its third checkpoint save on, long before the end.
@@ -116,7 +109,7 @@ class DrainerRunEndToEndTest {
                 String base = "http://127.0.0.1:" + run1.port();
                 await(() -> registryState(registry).map(s -> s.state() == NodeState.ONLINE).orElse(false), () -> "record online");
                 run1.awaitEnd();
-                Checkpoint stopped = RuntimeFactory.checkpointStore(cfg).load(pd.clusterId()).orElseThrow();
+                Checkpoint stopped = RuntimeFactory.checkpointStore(cfg).load(upstream.clusterId()).orElseThrow();
                 assertTrue(stopped.consistent(), "a clean stop saves consistent=true: " + stopped);
                 assertTrue(stopped.commitTs() > first && stopped.commitTs() < w.lastCommitTs(),
                         "stopped mid-stream at " + stopped.commitTs());
@@ -136,11 +129,11 @@ class DrainerRunEndToEndTest {
                     String url = "http://127.0.0.1:" + run2.port();
                     await(() -> downstreamEquals(db, w, w.lastCommitTs()), () -> "downstream reaches the oracle at the end");
                     // The pumps' fakes (at PD's now, after every transaction) carry the checkpoint past the last one.
-                    await(() -> checkpointRow(cfg, pd) > w.lastCommitTs(), () -> "fakes advance the checkpoint");
+                    await(() -> checkpointRow(cfg, upstream.clusterId()) > w.lastCommitTs(), () -> "fakes advance the checkpoint");
                     // A paused pump holds the merge, so the row stops moving and can be compared with what is reported.
-                    a.pause();
-                    await(() -> settled(cfg, pd), () -> "the checkpoint row settles");
-                    long row = checkpointRow(cfg, pd);
+                    upstream.pumps().get(0).pause();
+                    await(() -> settled(cfg, upstream.clusterId()), () -> "the checkpoint row settles");
+                    long row = checkpointRow(cfg, upstream.clusterId());
                     await(() -> commitTs(url) == row, () -> "/commit_ts answers the checkpoint row " + row);
                     JsonNode status = JSON.readTree(get(url + "/status").body());
                     assertEquals(List.of("PumpPos", "Synced", "LastTS", "TsMap"), fieldNames(status));
@@ -158,7 +151,7 @@ class DrainerRunEndToEndTest {
                 } finally {
                     run2.close();
                 }
-                Checkpoint end = RuntimeFactory.checkpointStore(cfg).load(pd.clusterId()).orElseThrow();
+                Checkpoint end = RuntimeFactory.checkpointStore(cfg).load(upstream.clusterId()).orElseThrow();
                 assertTrue(end.commitTs() > w.lastCommitTs(), "the fakes after the last transaction: " + end);
                 assertTrue(end.consistent());
                 assertEquals(lastDdlVersion(enc, first, w.lastCommitTs()), end.schemaVersion(), end.toString());
@@ -169,7 +162,7 @@ class DrainerRunEndToEndTest {
                 DrainerRun run3 = DrainerRun.start(cfg, history, options(p -> { }));
                 run3.close();
                 assertEquals(end.schemaVersion(),
-                        RuntimeFactory.checkpointStore(cfg).load(pd.clusterId()).orElseThrow().schemaVersion());
+                        RuntimeFactory.checkpointStore(cfg).load(upstream.clusterId()).orElseThrow().schemaVersion());
                 try (Connection c = db.connect(schema)) {
                     StateComparator.compare(w.expectedAt(w.lastCommitTs()), DownstreamReader.read(c, w)).assertEqual();
                 }
@@ -186,35 +179,30 @@ class DrainerRunEndToEndTest {
     void everyDdlKindReplicatesAcrossAStopAndResume(MariaDb db) throws Exception {
         String schema = db.createDatabase("e2eddl");
         String cp = db.createDatabase("e2eddlcp");
-        try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_009L)) {
-            Workload w = Workload.generate(spec(53, schema, 400, pastFirstCommitTs(pd, 400))
+        try (SimulatedCluster upstream = SimulatedCluster.start(7_200_000_000_000_000_009L, 2, 1)) {
+            Workload w = Workload.generate(spec(53, schema, 400, upstream.pastFirstCommitTs(400))
                     .withDdlRatio(0.12).withAllDdlKinds());
-            TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
-            SimulatedPump a = SimulatedPump.start(pd, "pump-a", Duration.ofMillis(100));
-            SimulatedPump b = SimulatedPump.start(pd, "pump-b", Duration.ofMillis(100));
-            try (a; b) {
-                spread(enc, a, b);
-                SimulatedHistory history = new SimulatedHistory(enc.history());
-                DrainerConfig cfg = config(db, pd, cp, MariaDb.freePort(), w.firstCommitTs() - 1);
-                AtomicReference<DrainerRun> run1 = new AtomicReference<>();
-                AtomicInteger saves = new AtomicInteger();
-                run1.set(DrainerRun.start(cfg, history, options(p -> {
-                    if (p.equals(CheckpointWatch.SAVED_PROBE) && saves.incrementAndGet() == 12) {
-                        CompletableFuture.runAsync(() -> run1.get().stop());
-                    }
-                })));
-                run1.get().awaitEnd();
-                Checkpoint stopped = RuntimeFactory.checkpointStore(cfg).load(pd.clusterId()).orElseThrow();
-                assertTrue(stopped.commitTs() < w.lastCommitTs(), "stopped mid-stream at " + stopped.commitTs());
-                assertDownstreamIs(db, w, stopped.commitTs());
-                DrainerRun run2 = DrainerRun.start(cfg, history, options(p -> { }));
-                try {
-                    await(() -> downstreamEquals(db, w, w.lastCommitTs()), () -> "downstream reaches the oracle at the end");
-                } finally {
-                    run2.close();
+            TidbBinlogEncoder.Encoded enc = upstream.load(w);
+            SimulatedHistory history = new SimulatedHistory(enc.history());
+            DrainerConfig cfg = config(db, upstream.pdEndpoint(), cp, MariaDb.freePort(), w.firstCommitTs() - 1);
+            AtomicReference<DrainerRun> run1 = new AtomicReference<>();
+            AtomicInteger saves = new AtomicInteger();
+            run1.set(DrainerRun.start(cfg, history, options(p -> {
+                if (p.equals(CheckpointWatch.SAVED_PROBE) && saves.incrementAndGet() == 12) {
+                    CompletableFuture.runAsync(() -> run1.get().stop());
                 }
-                assertDownstreamIs(db, w, w.lastCommitTs());
+            })));
+            run1.get().awaitEnd();
+            Checkpoint stopped = RuntimeFactory.checkpointStore(cfg).load(upstream.clusterId()).orElseThrow();
+            assertTrue(stopped.commitTs() < w.lastCommitTs(), "stopped mid-stream at " + stopped.commitTs());
+            assertDownstreamIs(db, w, stopped.commitTs());
+            DrainerRun run2 = DrainerRun.start(cfg, history, options(p -> { }));
+            try {
+                await(() -> downstreamEquals(db, w, w.lastCommitTs()), () -> "downstream reaches the oracle at the end");
+            } finally {
+                run2.close();
             }
+            assertDownstreamIs(db, w, w.lastCommitTs());
         }
     }
 
@@ -232,7 +220,7 @@ class DrainerRunEndToEndTest {
         SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_005L);
         pd.stop();
         int port = MariaDb.freePort();
-        DrainerConfig cfg = config(db, pd, db.createDatabase("e2enopd"), port, -1);
+        DrainerConfig cfg = config(db, pd.endpoint(), db.createDatabase("e2enopd"), port, -1);
         long t0 = System.nanoTime();
         PdUnreachableException e = assertThrows(PdUnreachableException.class,
                 () -> DrainerRun.start(cfg, new SimulatedHistory(TidbBinlogEncoder.encodeAll(
@@ -250,50 +238,44 @@ class DrainerRunEndToEndTest {
     void theCommandRunsUntilSigtermThenDrainsSavesConsistentAndExitsZero(MariaDb db) throws Exception {
         String schema = db.createDatabase("e2ecli");
         String cp = db.createDatabase("e2eclicp");
-        try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_007L);
-             PdClient client = PdClient.forUrls(pd.endpoint())) {
-            Workload w = Workload.generate(spec(52, schema, 300, pastFirstCommitTs(pd, 300)));
-            TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
+        // Two stores, the history split over two regions led by different stores: the child walks both.
+        try (SimulatedCluster upstream = SimulatedCluster.start(7_200_000_000_000_000_007L, 2, 2);
+             PdClient client = PdClient.forUrls(upstream.pdEndpoint())) {
+            Workload w = Workload.generate(spec(52, schema, 300, upstream.pastFirstCommitTs(300)));
+            TidbBinlogEncoder.Encoded enc = upstream.load(w);
             assertTrue(enc.binlogs().stream().skip(enc.binlogs().size() / 3).anyMatch(b -> b.getDdlJobId() > 0),
                     "the workload has DDLs mid-stream");
-            SimulatedPump a = SimulatedPump.start(pd, "pump-a", Duration.ofMillis(100));
-            SimulatedPump b = SimulatedPump.start(pd, "pump-b", Duration.ofMillis(100));
-            // Two stores, the history split over two regions led by different stores: the child walks both.
-            SimulatedTikv tikv = SimulatedTikv.start(pd, 2);
-            try (a; b; tikv) {
-                spread(enc, a, b);
-                tikv.putHistory(enc.history());
-                long middleJob = enc.history().jobsById().keySet().stream().sorted().skip(2).findFirst().orElseThrow();
-                tikv.split(dev.drainer.sim.tidb.TidbMetaKeys.historyJob(middleJob));
-                tikv.transferLeader(dev.drainer.sim.tidb.TidbMetaKeys.historyJob(middleJob), 2);
-                int port = MariaDb.freePort();
-                Path toml = tmp.resolve("drainer.toml");
-                java.nio.file.Files.writeString(toml, configText(db, pd, cp, port, w.firstCommitTs() - 1));
-                try (ChildJvm child = ChildJvm.builder(Main.class).args("-config=" + toml)
-                        .outputFile(tmp.resolve("drainer.out")).start()) {
-                    String url = "http://127.0.0.1:" + port;
-                    await(() -> downstreamEquals(db, w, w.lastCommitTs()), () -> "downstream reaches the oracle; child: " + child.tail(20));
-                    assertTrue(commitTs(url) > w.firstCommitTs(), "the child answers /commit_ts");
-                    // Not Process.destroy(): it closes the child's output pipe, and the last lines would be lost.
-                    assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor());
-                    assertEquals(0, child.awaitExit(Duration.ofSeconds(60)), child.tail(40));
-                    assertTrue(child.awaitLine(l -> l.startsWith("drainer run: stopped") && l.contains(" drainMillis=")
-                            && l.contains(" worstDrainMillis="), Duration.ofSeconds(10)).isPresent(), child.tail(40));
-                    assertTrue(child.output().stream().anyMatch(l -> l.contains("signal received, draining signal=SIGTERM")),
-                            child.tail(40));
-                }
-                DrainerConfig cfg = config(db, pd, cp, 0, -1);
-                Checkpoint end = RuntimeFactory.checkpointStore(cfg).load(pd.clusterId()).orElseThrow();
-                assertTrue(end.commitTs() >= w.lastCommitTs(), "at or past the last transaction (fakes): " + end);
-                assertTrue(end.consistent(), end.toString());
-                assertEquals(lastDdlVersion(enc, w.firstCommitTs(), w.lastCommitTs()), end.schemaVersion(), end.toString());
-                assertTrue(tikv.getCalls() > 0, "DDL jobs were read by id from the simulated TiKV");
-                NodeStatus rec = registryState(new Registry(client.etcd(Duration.ofSeconds(5)))).orElseThrow();
-                assertEquals(NodeState.PAUSED, rec.state());
-                assertEquals(end.commitTs(), rec.maxCommitTs());
-                try (Connection c = db.connect(schema)) {
-                    StateComparator.compare(w.expectedAt(w.lastCommitTs()), DownstreamReader.read(c, w)).assertEqual();
-                }
+            SimulatedTikv tikv = upstream.tikv();
+            long middleJob = enc.history().jobsById().keySet().stream().sorted().skip(2).findFirst().orElseThrow();
+            tikv.split(dev.drainer.sim.tidb.TidbMetaKeys.historyJob(middleJob));
+            tikv.transferLeader(dev.drainer.sim.tidb.TidbMetaKeys.historyJob(middleJob), 2);
+            int port = MariaDb.freePort();
+            Path toml = tmp.resolve("drainer.toml");
+            java.nio.file.Files.writeString(toml, configText(db, upstream.pdEndpoint(), cp, port, w.firstCommitTs() - 1));
+            try (ChildJvm child = ChildJvm.builder(Main.class).args("-config=" + toml)
+                    .outputFile(tmp.resolve("drainer.out")).start()) {
+                String url = "http://127.0.0.1:" + port;
+                await(() -> downstreamEquals(db, w, w.lastCommitTs()), () -> "downstream reaches the oracle; child: " + child.tail(20));
+                assertTrue(commitTs(url) > w.firstCommitTs(), "the child answers /commit_ts");
+                // Not Process.destroy(): it closes the child's output pipe, and the last lines would be lost.
+                assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor());
+                assertEquals(0, child.awaitExit(Duration.ofSeconds(60)), child.tail(40));
+                assertTrue(child.awaitLine(l -> l.startsWith("drainer run: stopped") && l.contains(" drainMillis=")
+                        && l.contains(" worstDrainMillis="), Duration.ofSeconds(10)).isPresent(), child.tail(40));
+                assertTrue(child.output().stream().anyMatch(l -> l.contains("signal received, draining signal=SIGTERM")),
+                        child.tail(40));
+            }
+            DrainerConfig cfg = config(db, upstream.pdEndpoint(), cp, 0, -1);
+            Checkpoint end = RuntimeFactory.checkpointStore(cfg).load(upstream.clusterId()).orElseThrow();
+            assertTrue(end.commitTs() >= w.lastCommitTs(), "at or past the last transaction (fakes): " + end);
+            assertTrue(end.consistent(), end.toString());
+            assertEquals(lastDdlVersion(enc, w.firstCommitTs(), w.lastCommitTs()), end.schemaVersion(), end.toString());
+            assertTrue(tikv.getCalls() > 0, "DDL jobs were read by id from the simulated TiKV");
+            NodeStatus rec = registryState(new Registry(client.etcd(Duration.ofSeconds(5)))).orElseThrow();
+            assertEquals(NodeState.PAUSED, rec.state());
+            assertEquals(end.commitTs(), rec.maxCommitTs());
+            try (Connection c = db.connect(schema)) {
+                StateComparator.compare(w.expectedAt(w.lastCommitTs()), DownstreamReader.read(c, w)).assertEqual();
             }
         }
     }
@@ -309,35 +291,21 @@ class DrainerRunEndToEndTest {
                 .mapToLong(Job::schemaVersion).max().orElse(0);
     }
 
-    /** A first commit ts far enough in the past that the pumps' fakes (at PD's now) come after every transaction. */
-    private static long pastFirstCommitTs(SimulatedPd pd, int transactions) {
-        // The generator moves each commit at most 50 ms on.
-        return pd.nextTs() - ((transactions * 51L + 1000) << 18);
-    }
-
-    /** Each transaction's binlog to one pump, as each TiDB writes to one pump. */
-    private static void spread(TidbBinlogEncoder.Encoded enc, SimulatedPump a, SimulatedPump b) {
-        List<Binlog> binlogs = enc.binlogs();
-        for (int i = 0; i < binlogs.size(); i++) {
-            (i % 3 == 0 ? b : a).store(binlogs.get(i));
-        }
-    }
-
     /** The row kept its value over a few heartbeats. */
-    private static boolean settled(DrainerConfig cfg, SimulatedPd pd) {
-        long before = checkpointRow(cfg, pd);
+    private static boolean settled(DrainerConfig cfg, long clusterId) {
+        long before = checkpointRow(cfg, clusterId);
         try {
             Thread.sleep(2_500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        return before == checkpointRow(cfg, pd);
+        return before == checkpointRow(cfg, clusterId);
     }
 
-    private static long checkpointRow(DrainerConfig cfg, SimulatedPd pd) {
+    private static long checkpointRow(DrainerConfig cfg, long clusterId) {
         try {
-            return RuntimeFactory.checkpointStore(cfg).load(pd.clusterId()).map(Checkpoint::commitTs).orElse(0L);
+            return RuntimeFactory.checkpointStore(cfg).load(clusterId).map(Checkpoint::commitTs).orElse(0L);
         } catch (dev.drainer.checkpoint.CheckpointException e) {
             return -1;
         }

@@ -1,0 +1,207 @@
+package dev.drainer.sim;
+
+import dev.drainer.proto.binlog.Binlog;
+import dev.drainer.sim.tidb.TidbBinlogEncoder;
+import dev.drainer.sim.tidb.TidbHistory;
+import dev.drainer.testkit.workload.Transaction;
+import dev.drainer.testkit.workload.Workload;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Plays a testkit workload into a {@link SimulatedCluster} as TiDB commits it: each transaction
+ * encoded by {@link TidbBinlogEncoder}, a DDL's job written to TiKV meta before its binlog, the
+ * binlog stored in one pump (transaction {@code i} in pump {@code i % pumps}, as each TiDB writes to
+ * one pump). All at once ({@link #feedAll}) or at a rate on a thread of its own ({@link #start}), like
+ * a live upstream; it waits while the cluster's upstream is down, as TiDB cannot commit without PD.
+ * It remembers when each transaction was fed, so a drainer's checkpoint lag can be told.
+ */
+public final class WorkloadFeed implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WorkloadFeed.class.getName());
+
+    private final Workload workload;
+    private final TidbBinlogEncoder encoder;
+    private final SimulatedTikv tikv;
+    private final List<SimulatedPump> pumps;
+    private final Runnable afterLast;
+    private final List<Binlog> fed = new ArrayList<>();
+    /** Transactions fed; fewer than binlogs, as a DROP COLUMN writes two. */
+    private int fedTransactions;
+    private final ConcurrentSkipListMap<Long, Long> fedAtNanos = new ConcurrentSkipListMap<>();
+    private boolean paused;
+    private boolean closed;
+    private Thread thread;
+    private RuntimeException failure;
+
+    /** Writes the history the stream starts from (the workload's CREATE DATABASE) at once: a drainer reads it at start. */
+    WorkloadFeed(Workload workload, SimulatedTikv tikv, List<SimulatedPump> pumps, Runnable afterLast) {
+        this.workload = workload;
+        this.encoder = new TidbBinlogEncoder(workload.schema(), workload.firstCommitTs());
+        this.tikv = tikv;
+        this.pumps = List.copyOf(pumps);
+        this.afterLast = afterLast;
+        tikv.putHistory(encoder.history());
+    }
+
+    /** Feeds every transaction not fed yet, now, on the caller's thread. */
+    public void feedAll() throws InterruptedException {
+        while (feedNext()) {
+            // each call feeds one transaction
+        }
+    }
+
+    /** Feeds the rest at {@code txnsPerSecond} on a background thread; returns at once. */
+    public synchronized void start(double txnsPerSecond) {
+        if (!(txnsPerSecond > 0)) {
+            throw new IllegalArgumentException("feed rate " + txnsPerSecond + " txn/s: must be above 0");
+        }
+        if (thread != null) {
+            throw new IllegalStateException("the feed of " + workload.schema() + " is running already");
+        }
+        thread = new Thread(() -> run(txnsPerSecond), "sim-workload-feed-" + workload.schema());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(double txnsPerSecond) {
+        long nanosPerTxn = (long) (1e9 / txnsPerSecond);
+        long due = System.nanoTime();
+        try {
+            while (true) {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                long before = System.nanoTime();
+                if (!feedNext()) {
+                    return;
+                }
+                // Time spent waiting for the upstream to come back does not make the feed burst afterwards.
+                due = Math.max(due, before) + nanosPerTxn;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "workload feed failed schema={0} fed={1} error={2}", workload.schema(),
+                    fed(), e.toString());
+            synchronized (this) {
+                failure = e;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Feeds one transaction, waiting while paused; false when there is none left (or the feed is closed). */
+    private synchronized boolean feedNext() throws InterruptedException {
+        while (paused && !closed) {
+            wait();
+        }
+        int i = fedTransactions;
+        if (closed || i == workload.transactions().size()) {
+            return false;
+        }
+        Transaction t = workload.transactions().get(i);
+        List<Binlog> binlogs = encoder.encode(t);
+        if (t.isDdl()) {
+            tikv.putHistory(encoder.history());
+        }
+        for (Binlog b : binlogs) {
+            pumps.get(i % pumps.size()).store(b);
+            fed.add(b);
+            fedAtNanos.put(b.getCommitTs(), System.nanoTime());
+        }
+        fedTransactions++;
+        if (fedTransactions == workload.transactions().size()) {
+            afterLast.run();
+            notifyAll();
+        }
+        return true;
+    }
+
+    /** Transactions fed so far. */
+    public synchronized int fed() {
+        return fedTransactions;
+    }
+
+    public Workload workload() {
+        return workload;
+    }
+
+    /** Commit ts of the last transaction fed, or the one before the first when none was. */
+    public long lastFedCommitTs() {
+        Map.Entry<Long, Long> last = fedAtNanos.lastEntry();
+        return last == null ? workload.firstCommitTs() - 1 : last.getKey();
+    }
+
+    public synchronized boolean done() {
+        return fedTransactions == workload.transactions().size();
+    }
+
+    /**
+     * How long ago the oldest fed transaction above {@code checkpointTs} was fed: how far a drainer at
+     * that checkpoint is behind this upstream (0 when it has everything fed so far).
+     */
+    public Duration lag(long checkpointTs) {
+        Map.Entry<Long, Long> oldestMissing = fedAtNanos.higherEntry(checkpointTs);
+        return oldestMissing == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldestMissing.getValue());
+    }
+
+    /** Waits until every transaction is fed; throws if the background feed failed or time ran out. */
+    public synchronized void awaitDone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done()) {
+            if (failure != null) {
+                throw new IllegalStateException("the feed of " + workload.schema() + " failed after " + fedTransactions
+                        + " transactions", failure);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IllegalStateException("the feed of " + workload.schema() + " fed " + fedTransactions + " of "
+                        + workload.transactions().size() + " transactions in " + timeout + (paused ? " (paused)" : ""));
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /** The DDL history written so far. */
+    public TidbHistory history() {
+        return encoder.history();
+    }
+
+    /** The binlogs fed so far, in commit order. */
+    public synchronized List<Binlog> binlogs() {
+        return List.copyOf(fed);
+    }
+
+    /** Holds the feed before its next transaction (the upstream is down). */
+    synchronized void pause() {
+        paused = true;
+    }
+
+    synchronized void resume() {
+        paused = false;
+        notifyAll();
+    }
+
+    /** Stops the background feed where it is. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
