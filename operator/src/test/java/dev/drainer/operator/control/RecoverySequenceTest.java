@@ -61,7 +61,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -325,6 +324,7 @@ class RecoverySequenceTest {
 
         assertEquals(List.of("happy-recover-1"), s.b.jobs);
         assertEquals(1, jobCreates(mark), "exactly one Job create was sent");
+        printTimings(get("happy"));
         Job job = harness.batch().v1().jobs().inNamespace(NS).withName("happy-recover-1").get();
         assertEquals(0, job.getSpec().getBackoffLimit());
         assertEquals(List.of("recover", "-config", "/etc/drainer/drainer.toml", "-cluster-id", s.clusterId()),
@@ -553,8 +553,20 @@ class RecoverySequenceTest {
         assertNull(harness.persistentVolumeClaims().inNamespace(NS).withName("life-relay").get());
     }
 
+    /** The recovery's steps from the status it wrote (docs/benchmark.md, Operator); figures, never asserted. */
+    private static void printTimings(Drainer d) {
+        RecoveryStatus r = d.getStatus().recovery;
+        Instant lost = Instant.parse(d.getStatus().pd.since);
+        System.out.printf("BENCH recovery on the mock server (threshold 1s, resync 500ms): PD lost -> Fencing %d ms,"
+                        + " -> fenced %d ms, -> Job seen %d ms, -> Recovered %d ms%n",
+                Duration.between(lost, Instant.parse(r.startedAt)).toMillis(),
+                Duration.between(lost, Instant.parse(r.fencedAt)).toMillis(),
+                Duration.between(lost, Instant.parse(r.jobCreatedAt)).toMillis(),
+                Duration.between(lost, Instant.parse(r.finishedAt)).toMillis());
+    }
+
     /**
-     * Runs last: the operator's requests of every scenario above, as RBAC triples, must be exactly the chart's rules
+     * Runs after the scenarios: the operator's requests of every scenario above, as RBAC triples, must be exactly the chart's rules
      * minus {@link #PROD_ONLY}. The measured file goes to target/ for regeneration.
      */
     @Test
