@@ -26,7 +26,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,17 +38,9 @@ import org.jboss.logging.Logger;
  * act (status first, then the owned objects, then the recovery's Job actions, then events). Deletion is
  * {@link DrainerCleanup}'s.
  */
+// No @RBACRule: the only grant is the Helm chart's rules file, measured from the operator's requests
+// (charts/drainer-operator/files/rbac-rules.yaml, RecoverySequenceTest), so there is one source of RBAC.
 @ControllerConfiguration(name = "drainer")
-@RBACRule(apiGroups = "", resources = {"configmaps", "services", "persistentvolumeclaims"},
-        verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
-@RBACRule(apiGroups = "apps", resources = "statefulsets",
-        verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
-@RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "delete"})
-@RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
-@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"get", "list", "watch", "create", "delete"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
-@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {"get", "create", "update"})
 public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> {
     private static final Logger LOG = Logger.getLogger(DrainerReconciler.class);
 
