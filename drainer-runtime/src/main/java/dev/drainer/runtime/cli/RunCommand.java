@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 
 /**
@@ -27,9 +28,19 @@ import sun.misc.Signal;
  * drain, save {@code consistent=true}, mark the node paused and exit 0 (spec §1.2). The DDL history
  * comes from a {@link DdlHistorySource}; none ships in this build, so it says so and exits 1.
  */
-final class RunCommand implements Subcommand {
+public final class RunCommand implements Subcommand {
     private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT", "HUP");
+    private final Consumer<String> probe;
+
+    public RunCommand() {
+        this(p -> { });
+    }
+
+    /** A command whose pipeline calls {@code probe} at named points (crash tests), as {@link RecoverCommand}'s. */
+    public RunCommand(Consumer<String> probe) {
+        this.probe = probe;
+    }
 
     @Override
     public String name() {
@@ -83,7 +94,8 @@ final class RunCommand implements Subcommand {
     private ExitCode replicate(DrainerConfig cfg, DdlHistory history, PrintStream out, PrintStream err) {
         DrainerRun run;
         try {
-            run = DrainerRun.start(cfg, history, RunOptions.defaults());
+            RunOptions options = RunOptions.defaults();
+            run = DrainerRun.start(cfg, history, options.withPipeline(options.pipeline().withProbe(probe)));
         } catch (PdUnreachableException e) {
             return fail(err, ExitCode.PD_UNREACHABLE, e.getMessage());
         } catch (PdException | CheckpointException e) {

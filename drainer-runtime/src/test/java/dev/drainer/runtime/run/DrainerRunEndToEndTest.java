@@ -13,7 +13,6 @@ import dev.drainer.pd.PdClient;
 import dev.drainer.pd.registry.NodeState;
 import dev.drainer.pd.registry.NodeStatus;
 import dev.drainer.pd.registry.Registry;
-import dev.drainer.proto.binlog.Binlog;
 import dev.drainer.runtime.RuntimeFactory;
 import dev.drainer.runtime.cli.Main;
 import dev.drainer.runtime.schema.SimulatedHistory;
@@ -64,14 +63,7 @@ class DrainerRunEndToEndTest {
     }
 
     private String configText(MariaDb db, SimulatedPd pd, String cpSchema, int port, long initialTs) {
-        return String.join("\n",
-                "node-id = \"" + NODE + "\"", "addr = \"127.0.0.1:" + port + "\"", "pd-urls = \"" + pd.endpoint() + "\"",
-                "detect-interval = 1", "initial-commit-ts = " + initialTs,
-                "[syncer]", "worker-count = 4", "txn-batch = 5",
-                "[syncer.relay]", "log-dir = \"" + tmp.resolve("relay") + "\"",
-                "[syncer.to]", "host = \"127.0.0.1\"", "port = " + db.port(), "user = \"" + db.user() + "\"",
-                "password = \"" + db.password() + "\"",
-                "[syncer.to.checkpoint]", "schema = \"" + cpSchema + "\"", "");
+        return SimulatorWorkloads.drainerToml(NODE, db, pd, cpSchema, port, initialTs, tmp.resolve("relay"));
     }
 
     private static RunOptions options(java.util.function.Consumer<String> probe) {
@@ -85,14 +77,14 @@ class DrainerRunEndToEndTest {
         String cp = db.createDatabase("e2ecp");
         try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_003L);
              PdClient client = PdClient.forUrls(pd.endpoint())) {
-            WorkloadSpec spec = SimulatedWorkloadHistorySource.spec(51, schema, 800, pastFirstCommitTs(pd, 800));
+            WorkloadSpec spec = SimulatorWorkloads.beforeNow(pd, 51, schema, 800);
             Workload w = Workload.generate(spec);
             long first = w.firstCommitTs();
             TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
             SimulatedPump a = SimulatedPump.start(pd, "pump-a", Duration.ofMillis(100));
             SimulatedPump b = SimulatedPump.start(pd, "pump-b", Duration.ofMillis(100));
             try (a; b) {
-                spread(enc, a, b);
+                SimulatorWorkloads.spread(enc, a, b);
                 SimulatedHistory history = new SimulatedHistory(enc.history());
                 DrainerConfig cfg = config(db, pd, cp, MariaDb.freePort(), first - 1);
                 Registry registry = new Registry(client.etcd(Duration.ofSeconds(5)));
@@ -181,13 +173,13 @@ class DrainerRunEndToEndTest {
         String cp = db.createDatabase("e2eclicp");
         try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_007L);
              PdClient client = PdClient.forUrls(pd.endpoint())) {
-            WorkloadSpec spec = SimulatedWorkloadHistorySource.spec(52, schema, 300, pastFirstCommitTs(pd, 300));
+            WorkloadSpec spec = SimulatorWorkloads.beforeNow(pd, 52, schema, 300);
             Workload w = Workload.generate(spec);
             TidbBinlogEncoder.Encoded enc = TidbBinlogEncoder.encodeAll(w);
             SimulatedPump a = SimulatedPump.start(pd, "pump-a", Duration.ofMillis(100));
             SimulatedPump b = SimulatedPump.start(pd, "pump-b", Duration.ofMillis(100));
             try (a; b) {
-                spread(enc, a, b);
+                SimulatorWorkloads.spread(enc, a, b);
                 int port = MariaDb.freePort();
                 Path toml = tmp.resolve("drainer.toml");
                 java.nio.file.Files.writeString(toml, configText(db, pd, cp, port, w.firstCommitTs() - 1));
@@ -216,20 +208,6 @@ class DrainerRunEndToEndTest {
                     StateComparator.compare(w.expectedAt(w.lastCommitTs()), DownstreamReader.read(c, w)).assertEqual();
                 }
             }
-        }
-    }
-
-    /** A first commit ts far enough in the past that the pumps' fakes (at PD's now) come after every transaction. */
-    private static long pastFirstCommitTs(SimulatedPd pd, int transactions) {
-        // The generator moves each commit at most 50 ms on.
-        return pd.nextTs() - ((transactions * 51L + 1000) << 18);
-    }
-
-    /** Each transaction's binlog to one pump, as each TiDB writes to one pump. */
-    private static void spread(TidbBinlogEncoder.Encoded enc, SimulatedPump a, SimulatedPump b) {
-        List<Binlog> binlogs = enc.binlogs();
-        for (int i = 0; i < binlogs.size(); i++) {
-            (i % 3 == 0 ? b : a).store(binlogs.get(i));
         }
     }
 

@@ -12,16 +12,19 @@ import java.util.Optional;
  * For a {@code drainer run} child JVM in tests: the DDL history of the simulator's encoding of the
  * workload named by system property {@value #PROPERTY} ({@code seed,schema,transactions,firstCommitTs});
  * the encoding is deterministic, so it equals what the test stored in its pumps. Without the
- * property it serves no cluster.
+ * property it serves no cluster. Registered as a service in this module's test-jar, so a child JVM with that jar
+ * on its class path runs {@code drainer run} against the simulator.
  */
 public final class SimulatedWorkloadHistorySource implements DdlHistorySource {
-    static final String PROPERTY = "drainer.test.sim-workload";
+    public static final String PROPERTY = "drainer.test.sim-workload";
 
-    static String describe(WorkloadSpec spec) {
+    /** The value of {@value #PROPERTY} that names {@code spec}. */
+    public static String describe(WorkloadSpec spec) {
         return spec.seed() + "," + spec.schema() + "," + spec.transactions() + "," + spec.firstCommitTs();
     }
 
-    static WorkloadSpec spec(long seed, String schema, int transactions, long firstCommitTs) {
+    /** The workload spec of a simulator test: the defaults with this seed, schema, size and first commit ts. */
+    public static WorkloadSpec spec(long seed, String schema, int transactions, long firstCommitTs) {
         return WorkloadSpec.defaults(seed, schema).withTransactions(transactions).withFirstCommitTs(firstCommitTs);
     }
 
