@@ -142,6 +142,10 @@ class LocalRecoveryEndToEndTest {
                 assertTrue(Instant.parse(done.recovery.fencedAt).isBefore(run.startedAt()), "fenced before the Job ran");
 
                 assertTrue(pods.failures().isEmpty(), "the pod controller failed: " + pods.failures());
+                assertEquals(1.0, operator.registry().get("drainer_operator_recoveries").tag("result", "Recovered")
+                        .counter().count(), "metrics: one recovery, Recovered");
+                assertEquals(1L, operator.registry().get("drainer_operator_recovery_fence").timer().count(),
+                        "metrics: one time to fence");
                 Instant jobCreated = client.v1().events().inNamespace(NS).list().getItems().stream()
                         .filter(e -> "RecoveryJobCreated".equals(e.getReason())).map(e -> Instant.parse(e.getFirstTimestamp()))
                         .reduce((a, b) -> {
