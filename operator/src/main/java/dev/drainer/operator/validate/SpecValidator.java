@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * rendered drainer.toml is finally parsed by the drainer's own strict parser, so an accepted spec starts.
  */
 public final class SpecValidator {
+    /** Neither pd-client (the drainer's PD, etcd and TiKV client) nor the operator's probe speaks TLS yet. */
+    static final String PD_TLS_UNSUPPORTED = "PD over TLS is not supported by this build (the drainer's and the"
+            + " operator's PD clients speak plaintext gRPC only)";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
     private static final Set<String> ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany",
             "ReadWriteOncePod");
@@ -84,7 +87,9 @@ public final class SpecValidator {
                 v.add(new Violation("spec.pd.endpoints[" + i + "]", problem));
             }
         }
-        tls("spec.pd.tls", spec.pd.tls, v);
+        if (spec.pd.tls != null) {
+            v.add(new Violation("spec.pd.tls", PD_TLS_UNSUPPORTED + "; remove it and use http:// endpoints"));
+        }
     }
 
     private static String pdUrlProblem(String url) {
@@ -93,7 +98,9 @@ public final class SpecValidator {
             boolean scheme = "http".equals(u.getScheme()) || "https".equals(u.getScheme());
             boolean path = u.getRawPath() == null || u.getRawPath().isEmpty() || "/".equals(u.getRawPath());
             if (scheme && u.getHost() != null && u.getPort() > 0 && path) {
-                return null;
+                // Rejected rather than probed: a probe that cannot speak TLS would read a healthy PD as lost
+                // and, in mode Automatic, fence a running drainer.
+                return "https".equals(u.getScheme()) ? "'" + url + "': " + PD_TLS_UNSUPPORTED + "; use http://" : null;
             }
         } catch (java.net.URISyntaxException e) {
             // reported below

@@ -54,11 +54,20 @@ class SpecValidatorTest {
                         }));
         assertEquals(List.of("spec.securityContext.runAsUser: must be a non-root uid (> 0), found 0"),
                 violations(s -> s.securityContext.runAsUser = 0));
-        assertEquals(List.of("spec.pd.tls: certKey and keyKey go together (a client certificate needs both)"),
+        assertEquals(List.of("spec.downstream.tls: certKey and keyKey go together (a client certificate needs both)"),
+                violations(s -> {
+                    s.downstream.tls = new TlsSpec();
+                    s.downstream.tls.secretName = "t";
+                    s.downstream.tls.keyKey = "";
+                }));
+        assertEquals(List.of("spec.pd.endpoints[0]: 'https://pd:2379': PD over TLS is not supported by this build (the"
+                        + " drainer's and the operator's PD clients speak plaintext gRPC only); use http://"),
+                violations(s -> s.pd.endpoints = List.of("https://pd:2379")));
+        assertEquals(List.of("spec.pd.tls: PD over TLS is not supported by this build (the drainer's and the operator's"
+                        + " PD clients speak plaintext gRPC only); remove it and use http:// endpoints"),
                 violations(s -> {
                     s.pd.tls = new TlsSpec();
                     s.pd.tls.secretName = "t";
-                    s.pd.tls.keyKey = "";
                 }));
     }
 
