@@ -32,19 +32,22 @@ import sun.misc.Signal;
  * {@link DdlHistorySource} that serves the cluster: the TiKV meta reader ({@code TikvDdlHistorySource})
  * in this build.
  */
-final class RunCommand implements Subcommand {
+public final class RunCommand implements Subcommand {
     private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT", "HUP");
 
     private final RunOptions options;
     private final RecoverCommand recover;
 
-    RunCommand() {
+    public RunCommand() {
         this(RunOptions.defaults(), new RecoverCommand());
     }
 
-    /** With other timings and a recovery of its own (tests). */
-    RunCommand(RunOptions options, RecoverCommand recover) {
+    /**
+     * With other timings, or crash points in {@code options.pipeline().probe()}, and a recovery of its own
+     * (tests; the e2e module's crashable {@code drainer run}).
+     */
+    public RunCommand(RunOptions options, RecoverCommand recover) {
         this.options = options;
         this.recover = recover;
     }
