@@ -123,7 +123,8 @@ public final class MariaDb implements AutoCloseable {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();
             MariaDb db = new MariaDb("127.0.0.1", port, "root", "", p, dir, sslMode);
-            Runtime.getRuntime().addShutdownHook(new Thread(db::stop, "mariadb-stop"));
+            // close, not only stop: each datadir holds ~370 MB (log files), and every test JVM and demo run starts one.
+            Runtime.getRuntime().addShutdownHook(new Thread(db::close, "mariadb-stop"));
             db.awaitReady(Duration.ofSeconds(60));
             LOG.log(System.Logger.Level.INFO, "mariadb started port={0} datadir={1}", port, data);
             return db;
@@ -210,11 +211,14 @@ public final class MariaDb implements AutoCloseable {
         }
     }
 
-    /** Stops a server of its own ({@link #startWithTls}) and deletes its files; never call it on {@link #shared()}. */
+    /**
+     * Stops a server of its own ({@link #startWithTls}) and deletes its files; never call it on {@link #shared()}
+     * (its shutdown hook does, when the JVM ends). Idempotent.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         stop();
-        if (dataDir != null) {
+        if (dataDir != null && Files.exists(dataDir)) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(f);
