@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 
 /**
@@ -29,9 +30,19 @@ import sun.misc.Signal;
  * comes from the first {@link DdlHistorySource} that serves the cluster: the TiKV meta reader
  * ({@code TikvDdlHistorySource}) in this build.
  */
-final class RunCommand implements Subcommand {
+public final class RunCommand implements Subcommand {
     private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT", "HUP");
+    private final Consumer<String> probe;
+
+    public RunCommand() {
+        this(p -> { });
+    }
+
+    /** A command whose write side (relay log, loader, checkpoint) calls {@code probe} at named points (crash tests). */
+    public RunCommand(Consumer<String> probe) {
+        this.probe = probe;
+    }
 
     @Override
     public String name() {
@@ -93,7 +104,8 @@ final class RunCommand implements Subcommand {
     private ExitCode replicate(DrainerConfig cfg, DdlHistory history, PrintStream out, PrintStream err) {
         DrainerRun run;
         try {
-            run = DrainerRun.start(cfg, history, RunOptions.defaults());
+            RunOptions options = RunOptions.defaults();
+            run = DrainerRun.start(cfg, history, options.withPipeline(options.pipeline().withProbe(probe)));
         } catch (PdUnreachableException e) {
             return fail(err, ExitCode.PD_UNREACHABLE, e.getMessage());
         } catch (PdException | CheckpointException | DdlHistoryUnavailableException e) {
