@@ -3,6 +3,9 @@ package dev.drainer.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The {@code drainer.toml} the demo and the crash tests run with: a local downstream, a relay
@@ -12,13 +15,41 @@ import java.nio.file.Path;
  */
 public record DemoConfig(String host, int port, String user, String password, Path relayDir, String checkpointSchema,
                          int workerCount, int txnBatch, long maxFileSize) {
-    /** Writes the configuration to {@code file} and returns it. */
+    /**
+     * What {@code drainer run} needs on top: its node id and port, PD, where a first run starts, and
+     * commit ts to skip ({@code ignore-txn-commit-ts}: the negative control loses a transaction on purpose).
+     */
+    public record Upstream(String nodeId, String pdUrls, int addrPort, long initialCommitTs, List<Long> ignoreTxnCommitTs) {
+    }
+
+    /** Writes the configuration of the relay log and loader alone to {@code file} and returns it. */
     public Path write(Path file) throws IOException {
-        Files.writeString(file, String.join("\n",
-                "# written by the drainer demo / crash tests",
-                "[syncer]",
-                "worker-count = " + workerCount,
-                "txn-batch = " + txnBatch,
+        return write(file, List.of(), List.of());
+    }
+
+    /** Writes the configuration for {@code drainer run} against {@code upstream} to {@code file} and returns it. */
+    public Path writeForRun(Path file, Upstream upstream) throws IOException {
+        List<String> top = List.of(
+                "node-id = \"" + upstream.nodeId() + "\"",
+                "addr = \"127.0.0.1:" + upstream.addrPort() + "\"",
+                "pd-urls = \"" + upstream.pdUrls() + "\"",
+                "detect-interval = 1",
+                "initial-commit-ts = " + upstream.initialCommitTs());
+        List<String> syncer = upstream.ignoreTxnCommitTs().isEmpty() ? List.of()
+                : List.of("ignore-txn-commit-ts = [" + upstream.ignoreTxnCommitTs().stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")) + "]");
+        return write(file, top, syncer);
+    }
+
+    private Path write(Path file, List<String> top, List<String> syncer) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("# written by the drainer demo / crash tests");
+        lines.addAll(top);
+        lines.add("[syncer]");
+        lines.add("worker-count = " + workerCount);
+        lines.add("txn-batch = " + txnBatch);
+        lines.addAll(syncer);
+        lines.addAll(List.of(
                 "",
                 "[syncer.relay]",
                 "log-dir = \"" + relayDir + "\"",
@@ -34,6 +65,7 @@ public record DemoConfig(String host, int port, String user, String password, Pa
                 "[syncer.to.checkpoint]",
                 "schema = \"" + checkpointSchema + "\"",
                 ""));
+        Files.writeString(file, String.join("\n", lines));
         return file;
     }
 }

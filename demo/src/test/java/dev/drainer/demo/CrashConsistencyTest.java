@@ -86,8 +86,8 @@ class CrashConsistencyTest {
     }
 
     /** Runs recover in a fresh JVM and checks the downstream against the oracle at the new checkpoint. */
-    private static void recoverAndVerify(CrashScenario s, String what) throws Exception {
-        CrashScenario.Run rec = s.recover(Main.class.getName(), null, 0, TIMEOUT);
+    private static void recoverAndVerify(Deployment s, String what) throws Exception {
+        Deployment.Run rec = s.recover(Main.class.getName(), null, 0, TIMEOUT);
         assertEquals(ExitCode.OK.code(), rec.exitCode(), what + ": recover output:\n" + String.join("\n", rec.output()));
         Checkpoint cp = s.checkpoint().orElseThrow();
         assertTrue(cp.consistent(), what + ": checkpoint not consistent after recover: " + cp);
@@ -102,12 +102,13 @@ class CrashConsistencyTest {
             CrashScenario s = scenario("applier-" + spec);
             CrashPointResult crash = s.applyAndKill(point(spec), nth(spec), TIMEOUT);
             assertTrue(crash.reached(), spec + " was not reached (" + crash.outcome() + ", exit " + crash.exitCode()
-                    + "); applier log:\n" + s.applierLogTail(40));
-            List<Long> snapshots = s.matchingSnapshots();
+                    + "); applier log:\n" + s.deployment().logTail("applier.log", 40));
+            Deployment d = s.deployment();
+            List<Long> snapshots = d.matchingSnapshots();
             TORN.put(spec, snapshots.isEmpty());
-            Checkpoint before = s.checkpoint().orElseThrow();
+            Checkpoint before = d.checkpoint().orElseThrow();
             assertTrue(!before.consistent(), spec + ": a crashed run must leave consistent=false, found " + before);
-            recoverAndVerify(s, spec);
+            recoverAndVerify(d, spec);
         }));
     }
 
@@ -127,18 +128,19 @@ class CrashConsistencyTest {
         return RECOVER_POINTS.stream().map(spec -> DynamicTest.dynamicTest("kill recover at " + spec, () -> {
             CrashScenario s = scenario("recover-" + spec);
             assertTrue(s.applyAndKill("loader.chunk.mid", 200, TIMEOUT).reached(), "the applier crash must happen");
-            CrashScenario.Run first = s.recover(CrashableRecover.class.getName(), point(spec), nth(spec), TIMEOUT);
+            Deployment d = s.deployment();
+            Deployment.Run first = d.recover(CrashableDrainer.class.getName(), point(spec), nth(spec), TIMEOUT);
             RECOVER_KILLED.put(spec, first.killed());
             if (first.killed()) {
-                Checkpoint mid = s.checkpoint().orElseThrow();
+                Checkpoint mid = d.checkpoint().orElseThrow();
                 assertTrue(!mid.consistent(), spec + ": a killed recover must not mark the checkpoint consistent");
-                recoverAndVerify(s, "after recover killed at " + spec);
+                recoverAndVerify(d, "after recover killed at " + spec);
             } else {
                 // The point lies beyond this replay: the first run finished the recovery itself.
                 assertEquals(ExitCode.OK.code(), first.exitCode(), spec + ":\n" + String.join("\n", first.output()));
-                Checkpoint cp = s.checkpoint().orElseThrow();
+                Checkpoint cp = d.checkpoint().orElseThrow();
                 assertTrue(cp.consistent(), spec + ": " + cp);
-                ComparisonResult r = s.compareAt(cp.commitTs());
+                ComparisonResult r = d.compareAt(cp.commitTs());
                 assertTrue(r.isEqual(), spec + ": " + r.report());
             }
         }));

@@ -1,5 +1,6 @@
 package dev.drainer.e2e;
 
+import dev.drainer.demo.CrashableDrainer;
 import dev.drainer.sim.SimulatedCluster;
 import dev.drainer.testkit.db.MariaDb;
 import dev.drainer.testkit.process.ChildJvm;
@@ -42,7 +43,7 @@ record KilledDrainer(Workload workload, String checkpointDb, Path relayDir, Cras
         Files.createDirectories(dir);
         Files.writeString(toml, drainerToml(db, upstream.pdEndpoint(), cp, MariaDb.freePort(), w.firstCommitTs() - 1,
                 relay));
-        try (ChildJvm child = ChildJvm.builder(CrashableRun.class).args("-config=" + toml).jvmArgs("-Xmx384m")
+        try (ChildJvm child = ChildJvm.builder(CrashableDrainer.class).args("run", "-config=" + toml).jvmArgs("-Xmx384m")
                 .crashPoint(point, n).outputFile(log).start()) {
             return new KilledDrainer(w, cp, relay, child.killAtCrashPoint(TIMEOUT), log);
         }

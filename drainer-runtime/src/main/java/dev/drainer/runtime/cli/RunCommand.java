@@ -35,7 +35,6 @@ import sun.misc.Signal;
 public final class RunCommand implements Subcommand {
     private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT", "HUP");
-
     private final RunOptions options;
     private final RecoverCommand recover;
 

@@ -216,7 +216,7 @@ public final class MariaDb implements AutoCloseable {
      * (its JVM's shutdown hook does). Idempotent.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         stop();
         if (dataDir != null && Files.exists(dataDir)) {
             try (Stream<Path> files = Files.walk(dataDir)) {
