@@ -110,6 +110,39 @@ class BenchCommandTest {
     }
 
     @Test
+    void upstreamPhasesReplicateFromTheSimulatorThroughDrainerRunInAChildJvmReportingLagAndItsMemory() {
+        Run r = bench("-rows=300", "-workers=2", "-txn-batch=50", "-only=upstream", "-backlog-mb=1");
+        assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+        // Without the baseline there is no ratio.
+        Matcher m = Pattern.compile(RESULT.pattern().replace("ratio=[\\d.]+", "ratio=n/a"), Pattern.MULTILINE)
+                .matcher(r.out());
+        List<String> phases = new ArrayList<>();
+        while (m.find()) {
+            phases.add(m.group(2));
+            assertEquals("yes", m.group(5), m.group());
+            assertEquals("counts+checksums", m.group(6), m.group());
+            long rows = Long.parseLong(m.group(3));
+            if (m.group(2).equals("upstream-backlog")) {
+                // 1 MB of TiDB binlogs is thousands of rows; the rows fed are what was checked downstream.
+                assertTrue(rows > 1000, m.group());
+                assertTrue(m.group(7).startsWith(" note=\"backlog 1 MB fed in "), m.group());
+            } else {
+                assertEquals(300, rows, m.group());
+            }
+        }
+        assertEquals(List.of("upstream-no-relay", "upstream-relay", "upstream-backlog"), phases, r.out());
+        List<String> upstream = r.out().lines().filter(l -> l.startsWith("upstream phase=")).toList();
+        assertEquals(3, upstream.size(), r.out());
+        for (String l : upstream) {
+            boolean live = !l.startsWith("upstream phase=upstream-backlog ");
+            assertTrue(l.matches("upstream phase=[\\w-]+ " + (live ? "lagP50Ms=\\d+ lagP99Ms=\\d+ lagMaxMs=\\d+"
+                    + " lagSamples=[1-9]\\d* " : "") + "fedMB=[\\d.]+ feedSeconds=[\\d.]+ drainerPeakRssMB=[1-9]\\d*"
+                    + " drainerXmx=512m"), l);
+        }
+        assertTrue(r.out().contains("target -    upstream-relay insert >= 0.6 x baseline: not measured"), r.out());
+    }
+
+    @Test
     void badFlagsExitOneNamingTheFlag() {
         Run unknown = bench("-rowz=5");
         assertEquals(ExitCode.FATAL, unknown.code());
