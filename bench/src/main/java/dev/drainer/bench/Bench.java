@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * One bench run: generate the workloads (before any timing), sweep the raw-JDBC baseline, run each
- * selected phase of the drainer on each workload from empty tables, verify after each, and report.
+ * selected phase of the drainer on each workload from empty tables, then the simulated-upstream
+ * phases on the insert workload, verify after each, and report.
  */
 final class Bench {
     /** The drainer phases, in the order they run on each workload. */
@@ -66,6 +67,12 @@ final class Bench {
                                 : p == Phase.RECOVERY ? runner.recovery(full.get(mix.label))
                                 : runner.pipeline(full.get(mix.label), p));
                     }
+                }
+            }
+            UpstreamRunner upstream = new UpstreamRunner(db, checkpointSchema, workDir, options, monitor);
+            for (Phase p : Phase.UPSTREAM) {
+                if (options.selected("insert", p)) {
+                    report.result(upstream.run(p, defs));
                 }
             }
             report.summary(monitor.maxHeapUsed(), Runtime.getRuntime().maxMemory(), Monitor.peakRss());

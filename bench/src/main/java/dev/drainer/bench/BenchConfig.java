@@ -21,7 +21,30 @@ final class BenchConfig {
      */
     static DrainerConfig of(Downstream db, int workers, int txnBatch, String checkpointSchema, Path relayDir,
                             String fsync) {
-        String toml = String.join("\n",
+        return ConfigLoader.parseToml(syncerToml(db, workers, txnBatch, checkpointSchema, relayDir, fsync), "bench",
+                Map.of());
+    }
+
+    /**
+     * The {@code drainer.toml} of a {@code drainer run} against a simulated upstream: {@link #of}'s
+     * tables after the run's own keys. The drainer starts above {@code initialCommitTs}.
+     */
+    static String runToml(String pdUrl, int port, Path dataDir, long initialCommitTs, Downstream db, int workers,
+                          int txnBatch, String checkpointSchema, Path relayDir) {
+        return String.join("\n",
+                "node-id = \"drainer-bench\"",
+                "addr = \"127.0.0.1:" + port + "\"",
+                "pd-urls = " + quote(pdUrl),
+                "data-dir = " + quote(dataDir.toString()),
+                "initial-commit-ts = " + initialCommitTs,
+                "detect-interval = 1",
+                "log-level = \"info\"",
+                syncerToml(db, workers, txnBatch, checkpointSchema, relayDir, "commit"));
+    }
+
+    private static String syncerToml(Downstream db, int workers, int txnBatch, String checkpointSchema, Path relayDir,
+                                     String fsync) {
+        return String.join("\n",
                 "[syncer]",
                 "worker-count = " + workers,
                 "txn-batch = " + txnBatch,
@@ -36,7 +59,6 @@ final class BenchConfig {
                 "[syncer.to.checkpoint]",
                 "schema = " + quote(checkpointSchema),
                 "");
-        return ConfigLoader.parseToml(toml, "bench", Map.of());
     }
 
     /** A TOML basic string. */

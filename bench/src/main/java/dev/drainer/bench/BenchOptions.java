@@ -3,20 +3,31 @@ package dev.drainer.bench;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The flags of {@code drainer bench}.
  *
- * @param rows     row changes per workload
- * @param only     phases, workloads or {@code workload:phase} to run; empty: everything
- * @param mysqlUrl {@code mysql://user:password@host:port}, or null for the local MariaDB
+ * @param rows       row changes per workload
+ * @param only       phases, workloads or {@code workload:phase} to run; empty: everything
+ * @param mysqlUrl   {@code mysql://user:password@host:port}, or null for the local MariaDB
+ * @param backlogMb  binlog megabytes (10^6 bytes) the pumps hold before {@code upstream-backlog} starts the drainer
+ * @param drainerXmx {@code -Xmx} of the {@code drainer run} child JVM, as java takes it ({@code 512m}, {@code 1g})
+ * @param feedRate   transactions per second of the upstream phases' live feed; 0: as fast as it can
  */
-record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String> only, String mysqlUrl) {
+record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String> only, String mysqlUrl, long backlogMb,
+                    String drainerXmx, long feedRate) {
     static final List<String> WORKLOADS = List.of("insert", "mixed");
+    static final long DEFAULT_BACKLOG_MB = 1000;
+    static final String DEFAULT_DRAINER_XMX = "512m";
+    private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,9})([kKmMgG]?)");
     static final String USAGE = "usage: drainer bench [-rows=N] [-workers=N] [-txn-batch=N] [-seed=N]"
-            + " [-only=" + String.join("|", Phase.ids()) + "|insert|mixed|<workload>:<phase>,...]"
-            + " [-mysql-url=mysql://user:password@host:port]";
+            + " [-only=" + String.join("|", Phase.ids()) + "|" + Phase.UPSTREAM_GROUP
+            + "|insert|mixed|<workload>:<phase>,...] [-mysql-url=mysql://user:password@host:port]"
+            + " [-backlog-mb=N] [-drainer-xmx=SIZE] [-feed-rate=TXN_PER_SEC]";
 
     /** Parses {@code -name=value} flags over the given defaults; throws IllegalArgumentException naming the flag. */
     static BenchOptions parse(List<String> args, int defaultWorkers, int defaultTxnBatch) {
@@ -26,6 +37,9 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
         long seed = 42;
         Set<String> only = new LinkedHashSet<>();
         String url = null;
+        long backlogMb = DEFAULT_BACKLOG_MB;
+        String xmx = DEFAULT_DRAINER_XMX;
+        long feedRate = 0;
         for (String a : args) {
             String[] kv = a.replaceFirst("^--?", "").split("=", 2);
             if (kv.length != 2) {
@@ -38,14 +52,20 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
                 case "seed" -> seed = number(a, kv[1]);
                 case "only" -> only.addAll(onlyList(a, kv[1]));
                 case "mysql-url" -> url = kv[1];
+                case "backlog-mb" -> backlogMb = positive(a, kv[1]);
+                case "drainer-xmx" -> xmx = heapSize(a, kv[1]);
+                case "feed-rate" -> feedRate = nonNegative(a, kv[1]);
                 default -> throw new IllegalArgumentException("unknown flag " + a + "\n" + USAGE);
             }
         }
-        return new BenchOptions(rows, workers, txnBatch, seed, Set.copyOf(only), url);
+        return new BenchOptions(rows, workers, txnBatch, seed, Set.copyOf(only), url, backlogMb, xmx, feedRate);
     }
 
-    /** Whether {@code phase} runs on {@code workload}. */
+    /** Whether {@code phase} runs on {@code workload} (the upstream phases run on the insert workload only). */
     boolean selected(String workload, Phase phase) {
+        if (Phase.UPSTREAM.contains(phase) && !workload.equals("insert")) {
+            return false;
+        }
         return only.isEmpty() || only.contains(phase.id) || only.contains(workload)
                 || only.contains(workload + ":" + phase.id);
     }
@@ -60,7 +80,7 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
         known.addAll(WORKLOADS);
         for (String w : WORKLOADS) {
             for (Phase p : Phase.values()) {
-                if (p != Phase.BASELINE || w.equals("insert")) {
+                if (p != Phase.BASELINE && !Phase.UPSTREAM.contains(p) || w.equals("insert")) {
                     known.add(w + ":" + p.id);
                 }
             }
@@ -68,9 +88,14 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
         List<String> items = new ArrayList<>();
         for (String item : value.split(",")) {
             String s = item.trim();
+            if (s.equals(Phase.UPSTREAM_GROUP)) {
+                Phase.UPSTREAM.forEach(p -> items.add(p.id));
+                continue;
+            }
             if (!known.contains(s)) {
                 throw new IllegalArgumentException("flag " + flag + ": unknown phase or workload '" + s + "' (known: "
-                        + String.join(", ", Phase.ids()) + ", insert, mixed, or <workload>:<phase>)");
+                        + String.join(", ", Phase.ids()) + ", " + Phase.UPSTREAM_GROUP
+                        + " (its three phases), insert, mixed, or <workload>:<phase>)");
             }
             items.add(s);
         }
@@ -83,6 +108,30 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
             throw new IllegalArgumentException("flag " + flag + " must be between 1 and " + Integer.MAX_VALUE);
         }
         return n;
+    }
+
+    private static long nonNegative(String flag, String value) {
+        long n = number(flag, value);
+        if (n < 0) {
+            throw new IllegalArgumentException("flag " + flag + " must be 0 or more");
+        }
+        return n;
+    }
+
+    /** A heap size as java's {@code -Xmx} takes it, at least 64 MiB so the drainer can start. */
+    private static String heapSize(String flag, String value) {
+        Matcher m = HEAP_SIZE.matcher(value);
+        long bytes = m.matches() ? Long.parseLong(m.group(1)) << switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        } : -1;
+        if (bytes < 64L << 20) {
+            throw new IllegalArgumentException("flag " + flag + " needs a heap size of at least 64m, as -Xmx takes it"
+                    + " (512m, 2g)");
+        }
+        return value;
     }
 
     private static long number(String flag, String value) {

@@ -85,8 +85,17 @@ final class Monitor implements AutoCloseable {
 
     /** The process's peak resident set (VmHWM of /proc/self/status) in bytes, or -1 where there is none. */
     static long peakRss() {
+        return peakRss(Path.of("/proc/self/status"));
+    }
+
+    /** Process {@code pid}'s peak resident set so far in bytes, or -1 where there is none (or it is gone). */
+    static long peakRss(long pid) {
+        return peakRss(Path.of("/proc", Long.toString(pid), "status"));
+    }
+
+    private static long peakRss(Path status) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }

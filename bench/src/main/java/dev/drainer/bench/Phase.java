@@ -16,7 +16,17 @@ enum Phase {
     /** drainer recover: replay a consistent=false relay log in safe mode. */
     RECOVERY("recovery"),
     /** The loader with one statement per row change (the Go drainer's SQL), for reference. */
-    ONE_ROW("one-row");
+    ONE_ROW("one-row"),
+    /** Simulated TiDB upstream (3 pumps) fed live, {@code drainer run} in a child JVM, relay log off. */
+    UPSTREAM_NO_RELAY("upstream-no-relay"),
+    /** The same with the relay log on, fsync = "commit". */
+    UPSTREAM_RELAY("upstream-relay"),
+    /** Pumps pre-loaded with a backlog ({@code -backlog-mb}), then {@code drainer run} (relay on) catches up. */
+    UPSTREAM_BACKLOG("upstream-backlog");
+
+    /** The phases of the simulated upstream, on the insert workload only; {@code -only=upstream} selects them. */
+    static final List<Phase> UPSTREAM = List.of(UPSTREAM_NO_RELAY, UPSTREAM_RELAY, UPSTREAM_BACKLOG);
+    static final String UPSTREAM_GROUP = "upstream";
 
     final String id;
 

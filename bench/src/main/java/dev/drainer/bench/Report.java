@@ -43,7 +43,21 @@ final class Report {
                         r.relayMegabytesPerSec()) : "", ratio(r).map(x -> String.format(Locale.ROOT, "%.2f", x))
                         .orElse("n/a"), r.verified() ? "yes" : "NO", r.checks(),
                 r.note().isEmpty() ? "" : " note=\"" + r.note() + "\""));
+        if (r.upstream() != null) {
+            out.println(upstreamLine(r));
+        }
         r.problems().forEach(p -> out.println("  problem: " + p));
+    }
+
+    /** Lag, feed and the drainer process's memory of an upstream phase, on a line of their own. */
+    private static String upstreamLine(PhaseResult r) {
+        UpstreamFigures u = r.upstream();
+        LagStats l = u.lag();
+        return String.format(Locale.ROOT, "upstream phase=%s %sfedMB=%.1f feedSeconds=%.2f drainerPeakRssMB=%s"
+                        + " drainerXmx=%s", r.phase().id, l == null ? "" : String.format(Locale.ROOT,
+                        "lagP50Ms=%d lagP99Ms=%d lagMaxMs=%d lagSamples=%d ", l.p50Millis(), l.p99Millis(), l.maxMillis(),
+                        l.samples()), u.fedBytes() / 1e6, u.feedSeconds(),
+                u.drainerPeakRss() < 0 ? "n/a" : Long.toString(u.drainerPeakRss() >> 20), u.drainerXmx());
     }
 
     boolean allVerified() {
@@ -74,6 +88,7 @@ final class Report {
         overheadTarget("insert");
         overheadTarget("mixed");
         ratioTarget("recovery insert", "insert", Phase.RECOVERY, 0.50);
+        ratioTarget("upstream-relay insert", "insert", Phase.UPSTREAM_RELAY, 0.60);
         out.println();
         out.println(String.format(Locale.ROOT, "memory peakRssMB=%s maxHeapUsedMB=%d maxHeapMB=%d"
                         + " (RSS: VmHWM of /proc/self/status; heap used: sampled every 0.5 s)",
@@ -84,6 +99,15 @@ final class Report {
         List<String> n = new ArrayList<>();
         if (r.relayBytes() > 0) {
             n.add(String.format(Locale.ROOT, "relay read %.1f MB/s", r.relayMegabytesPerSec()));
+        }
+        UpstreamFigures u = r.upstream();
+        if (u != null && u.lag() != null) {
+            n.add(String.format(Locale.ROOT, "lag p50/p99/max %d/%d/%d ms", u.lag().p50Millis(), u.lag().p99Millis(),
+                    u.lag().maxMillis()));
+        }
+        if (u != null) {
+            n.add("drainer RSS " + (u.drainerPeakRss() < 0 ? "n/a" : (u.drainerPeakRss() >> 20) + " MB") + " (-Xmx"
+                    + u.drainerXmx() + ")");
         }
         if (!r.note().isEmpty()) {
             n.add(r.note());

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
@@ -69,25 +71,65 @@ final class WorkloadGenerator {
         return new WorkloadGenerator(mix, seed, defs).run(rowChanges, file);
     }
 
-    private static long commitTs(long txn) {
+    /**
+     * The same workload as {@link #generate}, as transactions made when asked for: for a consumer that
+     * encodes them itself (the simulated upstream). At most {@code maxRows} row changes.
+     */
+    static Transactions transactions(Mix mix, long seed, long maxRows, List<TableDef> defs) {
+        return new WorkloadGenerator(mix, seed, defs).new Transactions(maxRows);
+    }
+
+    /** Commit ts of transaction {@code txn} (0-based) of every workload. */
+    static long commitTs(long txn) {
         // One TSO millisecond per transaction, logical part 0.
         return WorkloadSpec.DEFAULT_FIRST_COMMIT_TS + (txn << 18);
     }
 
-    private BenchWorkload run(long wanted, Path file) throws IOException {
-        long done = 0;
-        long txns = 0;
-        long payload;
-        try (WorkloadFile.Writer out = new WorkloadFile.Writer(file)) {
-            while (done < wanted) {
-                transaction((int) Math.min(1 + rnd.nextInt(MAX_CHANGES_PER_TXN), wanted - done));
-                out.append(SecondaryBinlogEncoder.encode(Transaction.dml(commitTs(txns++), changes)));
-                done += changes.size();
-            }
-            payload = out.payloadBytes();
+    /** The workload's transactions in commit order, generated on {@link #next}; what was generated is in {@link #workload}. */
+    final class Transactions implements Iterator<Transaction> {
+        private final long wanted;
+        private long done;
+        private long txns;
+
+        private Transactions(long wanted) {
+            this.wanted = wanted;
         }
-        return new BenchWorkload(mix.label, file, done, txns, payload, commitTs(0), commitTs(txns - 1), rows, totals,
-                live == null ? null : List.of(live));
+
+        @Override
+        public boolean hasNext() {
+            return done < wanted;
+        }
+
+        @Override
+        public Transaction next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("the workload has its " + wanted + " row changes");
+            }
+            transaction((int) Math.min(1 + rnd.nextInt(MAX_CHANGES_PER_TXN), wanted - done));
+            done += changes.size();
+            return Transaction.dml(commitTs(txns++), changes);
+        }
+
+        /** Row changes generated so far. */
+        long rows() {
+            return done;
+        }
+
+        /** What the transactions generated so far add up to (they were written to {@code file}, or null). */
+        BenchWorkload workload(Path file, long payloadBytes) {
+            return new BenchWorkload(mix.label, file, done, txns, payloadBytes, commitTs(0), commitTs(txns - 1), rows,
+                    totals, live == null ? null : List.of(live));
+        }
+    }
+
+    private BenchWorkload run(long wanted, Path file) throws IOException {
+        Transactions t = new Transactions(wanted);
+        try (WorkloadFile.Writer out = new WorkloadFile.Writer(file)) {
+            while (t.hasNext()) {
+                out.append(SecondaryBinlogEncoder.encode(t.next()));
+            }
+            return t.workload(file, out.payloadBytes());
+        }
     }
 
     private void transaction(int want) {

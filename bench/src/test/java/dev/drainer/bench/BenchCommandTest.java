@@ -49,7 +49,7 @@ class BenchCommandTest {
 
     @Test
     void tinyRunReportsEveryPhaseVerifiedAgainstTheBaselineAndTheTargets() {
-        Run r = bench("-rows=2000", "-workers=3", "-txn-batch=8", "-seed=5");
+        Run r = bench("-rows=2000", "-workers=3", "-txn-batch=8", "-seed=5", "-backlog-mb=1");
         assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
 
         assertTrue(r.out().contains("generated workload=insert rows=2000 "), r.out());
@@ -75,6 +75,8 @@ class BenchCommandTest {
             if (phase == Phase.ONE_ROW) {
                 assertEquals("1000", m.group(3), m.group());
                 assertEquals(" note=\"first 1000 row changes of the workload\"", m.group(7), m.group());
+            } else if (phase == Phase.UPSTREAM_BACKLOG) {
+                assertTrue(Long.parseLong(m.group(3)) > 2000, "1 MB of binlogs is more than the live rows: " + m.group());
             } else {
                 assertEquals("2000", m.group(3), m.group());
             }
@@ -82,10 +84,21 @@ class BenchCommandTest {
                 assertTrue(m.group(4) != null, "recovery reports relay MB/s: " + m.group());
             }
         }
-        assertEquals(10, results, "5 drainer phases x 2 workloads in\n" + r.out());
+        assertEquals(13, results, "5 drainer phases x 2 workloads and 3 upstream phases in\n" + r.out());
+
+        // The upstream phases ran drainer run in a child JVM: lag for the live ones, the child's memory for all.
+        List<String> upstream = r.out().lines().filter(l -> l.startsWith("upstream phase=")).toList();
+        assertEquals(3, upstream.size(), r.out());
+        for (String l : upstream) {
+            boolean live = !l.startsWith("upstream phase=upstream-backlog ");
+            assertTrue(l.matches("upstream phase=[\\w-]+ " + (live ? "lagP50Ms=\\d+ lagP99Ms=\\d+ lagMaxMs=\\d+"
+                    + " lagSamples=[1-9]\\d* " : "") + "fedMB=[\\d.]+ feedSeconds=[\\d.]+ drainerPeakRssMB=[1-9]\\d*"
+                    + " drainerXmx=512m"), l);
+        }
+        assertTrue(r.out().contains(" note=\"backlog 1 MB fed in "), r.out());
 
         List<String> targets = r.out().lines().filter(l -> l.startsWith("target ")).toList();
-        assertEquals(5, targets.size(), r.out());
+        assertEquals(6, targets.size(), r.out());
         targets.forEach(t -> assertTrue(t.matches("target (PASS|MISS) .*: -?[\\d.]+%?"), t));
         assertTrue(Pattern.compile("^memory peakRssMB=\\d+ maxHeapUsedMB=\\d+ maxHeapMB=\\d+ ",
                 Pattern.MULTILINE).matcher(r.out()).find(), r.out());

@@ -13,7 +13,7 @@ class BenchOptionsTest {
     @Test
     void defaultsAreAMillionRowsAndTheDrainersShape() {
         BenchOptions o = BenchOptions.parse(List.of(), 16, 20);
-        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null), o);
+        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null, 1000, "512m", 0), o);
         assertEquals(100_000, o.oneRowRows());
         assertTrue(o.selected("mixed", Phase.RECOVERY));
     }
@@ -31,6 +31,41 @@ class BenchOptionsTest {
         assertTrue(o.selected("mixed", Phase.ONE_ROW));
         assertTrue(o.selected("insert", Phase.RECOVERY));
         assertFalse(o.selected("insert", Phase.NO_RELAY));
+    }
+
+    @Test
+    void upstreamNamesItsThreePhasesOnTheInsertWorkloadOnlyWithTheirOwnFlags() {
+        BenchOptions o = BenchOptions.parse(List.of("-only=upstream", "-backlog-mb=50", "-drainer-xmx=1g",
+                "-feed-rate=2_000"), 16, 20);
+        assertEquals(Set.of("upstream-no-relay", "upstream-relay", "upstream-backlog"), o.only());
+        for (Phase p : Phase.UPSTREAM) {
+            assertTrue(o.selected("insert", p), p.id);
+            assertFalse(o.selected("mixed", p), p.id);
+        }
+        assertFalse(o.selected("insert", Phase.BASELINE));
+        assertEquals(50, o.backlogMb());
+        assertEquals("1g", o.drainerXmx());
+        assertEquals(2000, o.feedRate());
+        assertTrue(BenchOptions.parse(List.of("-only=insert:upstream-relay"), 1, 1).selected("insert", Phase.UPSTREAM_RELAY));
+        assertTrue(BenchOptions.parse(List.of(), 1, 1).selected("insert", Phase.UPSTREAM_BACKLOG), "part of everything");
+        assertFalse(BenchOptions.parse(List.of("-only=mixed"), 1, 1).selected("mixed", Phase.UPSTREAM_RELAY));
+    }
+
+    @Test
+    void upstreamFlagsRejectWhatTheChildJvmCouldNotTake() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(List.of("-only=mixed:upstream-relay"), 1, 1))
+                .getMessage().contains("unknown phase or workload 'mixed:upstream-relay'"));
+        for (String bad : List.of("512", "1t", "m", "32m", "-1g", "99999999999g")) {
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> BenchOptions.parse(List.of("-drainer-xmx=" + bad), 1, 1)).getMessage()
+                    .startsWith("flag -drainer-xmx=" + bad + " needs a heap size of at least 64m"), bad);
+        }
+        assertEquals("65536k", BenchOptions.parse(List.of("-drainer-xmx=65536k"), 1, 1).drainerXmx());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-feed-rate=-5"), 1, 1))
+                .getMessage().startsWith("flag -feed-rate=-5 must be 0 or more"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-backlog-mb=0"), 1, 1))
+                .getMessage().startsWith("flag -backlog-mb=0 must be between 1 and "));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code binlog.Pump} as a pump serves it to drainers: PullBinlogs refuses a foreign cluster id in
@@ -27,6 +28,7 @@ final class PumpService extends PumpGrpc.PumpImplBase {
     private final PumpLog log;
     private final AtomicInteger pulls = new AtomicInteger();
     private final AtomicInteger gzipPulls = new AtomicInteger();
+    private final AtomicLong sent = new AtomicLong();
 
     PumpService(String nodeId, long clusterId, PumpLog log) {
         this.nodeId = nodeId;
@@ -37,6 +39,11 @@ final class PumpService extends PumpGrpc.PumpImplBase {
     /** PullBinlogs calls received so far, refused ones included. */
     int pulls() {
         return pulls.get();
+    }
+
+    /** Messages handed to PullBinlogs streams' transport so far. */
+    long sent() {
+        return sent.get();
     }
 
     /** PullBinlogs calls served with gzip-compressed responses. */
@@ -70,10 +77,14 @@ final class PumpService extends PumpGrpc.PumpImplBase {
         LOG.log(System.Logger.Level.INFO, "simulated pump serving pump={0} fromTS={1}", nodeId, request.getStartFrom().getOffset());
         try {
             for (PumpLog.Entry e; (e = cursor.next(() -> !out.isCancelled())) != null; ) {
+                if (!awaitReady(out)) {
+                    break;
+                }
                 out.onNext(PullBinlogResp.newBuilder().setEntity(Entity.newBuilder()
                         .setPayload(e.payload())
                         .setMeta(Meta.newBuilder().setStartTs(e.startTs()).setCommitTs(e.commitTs())))
                         .build());
+                sent.incrementAndGet();
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -83,5 +94,21 @@ final class PumpService extends PumpGrpc.PumpImplBase {
         } finally {
             log.close(cursor);
         }
+    }
+
+    /**
+     * Waits until the stream's flow-control window takes another message, as grpc-go's {@code Send}
+     * blocks: without it a backlog would pile up in this JVM's transport buffers, not in the drainer's
+     * window. Polled, since the call's onReady callback cannot run while this handler holds its thread.
+     * False once the call is cancelled.
+     */
+    private static boolean awaitReady(ServerCallStreamObserver<PullBinlogResp> out) throws InterruptedException {
+        while (!out.isReady()) {
+            if (out.isCancelled()) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 }

@@ -1,10 +1,13 @@
 package dev.drainer.sim;
 
 import dev.drainer.sim.tidb.TidbBinlogEncoder;
+import dev.drainer.testkit.workload.Transaction;
 import dev.drainer.testkit.workload.Workload;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -33,6 +36,14 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** Starts PD for {@code clusterId}, {@code tikvStores} TiKV stores and {@code pumps} pumps (registered online). */
     public static SimulatedCluster start(long clusterId, int pumps, int tikvStores) throws IOException {
+        return start(clusterId, pumps, tikvStores, null);
+    }
+
+    /**
+     * As {@link #start(long, int, int)}, each pump keeping its payloads in file {@code <pumpLogDir>/<pump id>.log}
+     * instead of memory (a backlog of gigabytes); null: in memory. The caller owns the directory.
+     */
+    public static SimulatedCluster start(long clusterId, int pumps, int tikvStores, Path pumpLogDir) throws IOException {
         if (pumps < 1 || tikvStores < 1) {
             throw new IllegalArgumentException("a simulated cluster needs pumps >= 1 and tikvStores >= 1, got pumps="
                     + pumps + " tikvStores=" + tikvStores);
@@ -41,7 +52,9 @@ public final class SimulatedCluster implements AutoCloseable {
         try {
             c.tikv = SimulatedTikv.start(c.pd, tikvStores);
             for (int i = 0; i < pumps; i++) {
-                c.pumps.add(SimulatedPump.startHoldingFakes(c.pd, "pump-" + (char) ('a' + i), FAKE_INTERVAL));
+                String id = "pump-" + (char) ('a' + i);
+                c.pumps.add(pumpLogDir == null ? SimulatedPump.startHoldingFakes(c.pd, id, FAKE_INTERVAL)
+                        : SimulatedPump.startHoldingFakes(c.pd, id, FAKE_INTERVAL, pumpLogDir.resolve(id + ".log")));
             }
         } catch (IOException | RuntimeException e) {
             c.close();
@@ -83,6 +96,20 @@ public final class SimulatedCluster implements AutoCloseable {
     /** A feed of {@code w} into this cluster (its starting history written now); nothing is fed until asked. */
     public synchronized WorkloadFeed feed(Workload w) {
         WorkloadFeed f = new WorkloadFeed(w, tikv, pumps, this::releaseFakes);
+        if (!upstreamUp) {
+            f.pause();
+        }
+        feeds.add(f);
+        return f;
+    }
+
+    /**
+     * A feed of transactions generated as they are fed, for a stream too large to hold (the binlogs fed
+     * are not kept: {@link WorkloadFeed#binlogs()} stays empty); it must start with the CREATE TABLEs
+     * of database {@code schema}, at or after {@code firstCommitTs}.
+     */
+    public synchronized WorkloadFeed feed(String schema, long firstCommitTs, Iterator<Transaction> transactions) {
+        WorkloadFeed f = new WorkloadFeed(schema, firstCommitTs, transactions, tikv, pumps, this::releaseFakes);
         if (!upstreamUp) {
             f.pause();
         }

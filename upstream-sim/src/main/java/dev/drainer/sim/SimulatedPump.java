@@ -12,6 +12,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A pump on a loopback port: serves {@code binlog.Pump/PullBinlogs} from an in-memory log, writes
+ * A pump on a loopback port: serves {@code binlog.Pump/PullBinlogs} from its log (in memory, or a file), writes
  * its record under {@code /tidb-binlog/v1/pumps/<id>} in a {@link SimulatedPd}'s etcd, and when it
  * registers as a new node notifies every online drainer, as a Go pump does (spec §1.3, §1.4, §1.8).
  * Timestamps come from that PD. While idle for the fake interval it stores a fake binlog
@@ -36,7 +37,7 @@ public final class SimulatedPump implements AutoCloseable {
 
     private final SimulatedPd pd;
     private final String nodeId;
-    private final PumpLog log = new PumpLog();
+    private final PumpLog log;
     private final PumpService service;
     private final ScheduledExecutorService fakes;
     private volatile int port;
@@ -44,8 +45,10 @@ public final class SimulatedPump implements AutoCloseable {
     private Server server;
     private String state = "offline";
 
-    private SimulatedPump(SimulatedPd pd, String nodeId, long clusterId, Duration fakeInterval, boolean fakesHeld) {
+    private SimulatedPump(SimulatedPd pd, String nodeId, long clusterId, Duration fakeInterval, boolean fakesHeld,
+                          PumpLog log) {
         this.pd = pd;
+        this.log = log;
         this.nodeId = nodeId;
         this.fakesHeld = fakesHeld;
         this.service = new PumpService(nodeId, clusterId, log);
@@ -69,7 +72,7 @@ public final class SimulatedPump implements AutoCloseable {
 
     /** As {@link #start(SimulatedPd, String, Duration)}, but believing in another cluster id (a misconfigured pump). */
     public static SimulatedPump start(SimulatedPd pd, String nodeId, long clusterId, Duration fakeInterval) throws IOException {
-        return start(pd, nodeId, clusterId, fakeInterval, false);
+        return start(pd, nodeId, clusterId, fakeInterval, false, new PumpLog());
     }
 
     /**
@@ -78,12 +81,18 @@ public final class SimulatedPump implements AutoCloseable {
      * stream pass them by.
      */
     static SimulatedPump startHoldingFakes(SimulatedPd pd, String nodeId, Duration fakeInterval) throws IOException {
-        return start(pd, nodeId, pd.clusterId(), fakeInterval, true);
+        return start(pd, nodeId, pd.clusterId(), fakeInterval, true, new PumpLog());
+    }
+
+    /** As {@link #startHoldingFakes(SimulatedPd, String, Duration)}, the payloads in {@code logFile} instead of memory. */
+    static SimulatedPump startHoldingFakes(SimulatedPd pd, String nodeId, Duration fakeInterval, Path logFile)
+            throws IOException {
+        return start(pd, nodeId, pd.clusterId(), fakeInterval, true, new PumpLog(logFile));
     }
 
     private static SimulatedPump start(SimulatedPd pd, String nodeId, long clusterId, Duration fakeInterval,
-                                       boolean fakesHeld) throws IOException {
-        SimulatedPump p = new SimulatedPump(pd, nodeId, clusterId, fakeInterval, fakesHeld);
+                                       boolean fakesHeld, PumpLog log) throws IOException {
+        SimulatedPump p = new SimulatedPump(pd, nodeId, clusterId, fakeInterval, fakesHeld, log);
         p.listen(0);
         try {
             p.register();
@@ -106,6 +115,11 @@ public final class SimulatedPump implements AutoCloseable {
     /** PullBinlogs calls received so far, refused ones included. */
     public int pulls() {
         return service.pulls();
+    }
+
+    /** Messages sent on PullBinlogs streams so far (handed to the transport, within its flow-control window). */
+    public long sent() {
+        return service.sent();
     }
 
     /** PullBinlogs calls it answered with gzip, because the drainer asked with gzip. */
@@ -276,5 +290,6 @@ public final class SimulatedPump implements AutoCloseable {
     public void close() {
         fakes.shutdownNow();
         stopServer();
+        log.close();
     }
 }

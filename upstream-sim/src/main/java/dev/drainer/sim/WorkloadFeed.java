@@ -7,6 +7,7 @@ import dev.drainer.testkit.workload.Transaction;
 import dev.drainer.testkit.workload.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -17,19 +18,26 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * binlog stored in one pump (transaction {@code i} in pump {@code i % pumps}, as each TiDB writes to
  * one pump). All at once ({@link #feedAll}) or at a rate on a thread of its own ({@link #start}), like
  * a live upstream; it waits while the cluster's upstream is down, as TiDB cannot commit without PD.
- * It remembers when each transaction was fed, so a drainer's checkpoint lag can be told.
+ * It remembers when each transaction was fed, so a drainer's checkpoint lag can be told. A feed of a
+ * {@link Workload} keeps the binlogs it fed; a feed of a generated stream keeps only their commit ts.
  */
 public final class WorkloadFeed implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorkloadFeed.class.getName());
 
     private final Workload workload;
+    private final String schema;
+    private final long firstCommitTs;
+    private final Iterator<Transaction> source;
     private final TidbBinlogEncoder encoder;
     private final SimulatedTikv tikv;
     private final List<SimulatedPump> pumps;
     private final Runnable afterLast;
-    private final List<Binlog> fed = new ArrayList<>();
+    /** Null for a generated stream: too many to keep. */
+    private final List<Binlog> fed;
     /** Transactions fed; fewer than binlogs, as a DROP COLUMN writes two. */
     private int fedTransactions;
+    private long fedBytes;
+    private boolean exhausted;
     private final ConcurrentSkipListMap<Long, Long> fedAtNanos = new ConcurrentSkipListMap<>();
     private boolean paused;
     private boolean closed;
@@ -38,8 +46,24 @@ public final class WorkloadFeed implements AutoCloseable {
 
     /** Writes the history the stream starts from (the workload's CREATE DATABASE) at once: a drainer reads it at start. */
     WorkloadFeed(Workload workload, SimulatedTikv tikv, List<SimulatedPump> pumps, Runnable afterLast) {
+        this(workload, workload.schema(), workload.firstCommitTs(), workload.transactions().iterator(), new ArrayList<>(),
+                tikv, pumps, afterLast);
+    }
+
+    /** A generated stream of transactions of database {@code schema}, from {@code firstCommitTs} on, not kept. */
+    WorkloadFeed(String schema, long firstCommitTs, Iterator<Transaction> source, SimulatedTikv tikv,
+                 List<SimulatedPump> pumps, Runnable afterLast) {
+        this(null, schema, firstCommitTs, source, null, tikv, pumps, afterLast);
+    }
+
+    private WorkloadFeed(Workload workload, String schema, long firstCommitTs, Iterator<Transaction> source,
+                         List<Binlog> fed, SimulatedTikv tikv, List<SimulatedPump> pumps, Runnable afterLast) {
         this.workload = workload;
-        this.encoder = new TidbBinlogEncoder(workload.schema(), workload.firstCommitTs());
+        this.schema = schema;
+        this.firstCommitTs = firstCommitTs;
+        this.source = source;
+        this.fed = fed;
+        this.encoder = new TidbBinlogEncoder(schema, firstCommitTs);
         this.tikv = tikv;
         this.pumps = List.copyOf(pumps);
         this.afterLast = afterLast;
@@ -59,9 +83,9 @@ public final class WorkloadFeed implements AutoCloseable {
             throw new IllegalArgumentException("feed rate " + txnsPerSecond + " txn/s: must be above 0");
         }
         if (thread != null) {
-            throw new IllegalStateException("the feed of " + workload.schema() + " is running already");
+            throw new IllegalStateException("the feed of " + schema + " is running already");
         }
-        thread = new Thread(() -> run(txnsPerSecond), "sim-workload-feed-" + workload.schema());
+        thread = new Thread(() -> run(txnsPerSecond), "sim-workload-feed-" + schema);
         thread.setDaemon(true);
         thread.start();
     }
@@ -85,7 +109,7 @@ public final class WorkloadFeed implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "workload feed failed schema={0} fed={1} error={2}", workload.schema(),
+            LOG.log(System.Logger.Level.ERROR, "workload feed failed schema={0} fed={1} error={2}", schema,
                     fed(), e.toString());
             synchronized (this) {
                 failure = e;
@@ -100,21 +124,25 @@ public final class WorkloadFeed implements AutoCloseable {
             wait();
         }
         int i = fedTransactions;
-        if (closed || i == workload.transactions().size()) {
+        if (closed || exhausted) {
             return false;
         }
-        Transaction t = workload.transactions().get(i);
+        Transaction t = source.next();
         List<Binlog> binlogs = encoder.encode(t);
         if (t.isDdl()) {
             tikv.putHistory(encoder.history());
         }
         for (Binlog b : binlogs) {
             pumps.get(i % pumps.size()).store(b);
-            fed.add(b);
+            if (fed != null) {
+                fed.add(b);
+            }
+            fedBytes += b.getSerializedSize();
             fedAtNanos.put(b.getCommitTs(), System.nanoTime());
         }
         fedTransactions++;
-        if (fedTransactions == workload.transactions().size()) {
+        if (!source.hasNext()) {
+            exhausted = true;
             afterLast.run();
             notifyAll();
         }
@@ -126,6 +154,12 @@ public final class WorkloadFeed implements AutoCloseable {
         return fedTransactions;
     }
 
+    /** Serialized bytes of the binlogs fed so far (what the pumps store). */
+    public synchronized long fedBytes() {
+        return fedBytes;
+    }
+
+    /** The workload fed, or null for a generated stream. */
     public Workload workload() {
         return workload;
     }
@@ -133,11 +167,11 @@ public final class WorkloadFeed implements AutoCloseable {
     /** Commit ts of the last transaction fed, or the one before the first when none was. */
     public long lastFedCommitTs() {
         Map.Entry<Long, Long> last = fedAtNanos.lastEntry();
-        return last == null ? workload.firstCommitTs() - 1 : last.getKey();
+        return last == null ? firstCommitTs - 1 : last.getKey();
     }
 
     public synchronized boolean done() {
-        return fedTransactions == workload.transactions().size();
+        return exhausted;
     }
 
     /**
@@ -154,13 +188,14 @@ public final class WorkloadFeed implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done()) {
             if (failure != null) {
-                throw new IllegalStateException("the feed of " + workload.schema() + " failed after " + fedTransactions
+                throw new IllegalStateException("the feed of " + schema + " failed after " + fedTransactions
                         + " transactions", failure);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new IllegalStateException("the feed of " + workload.schema() + " fed " + fedTransactions + " of "
-                        + workload.transactions().size() + " transactions in " + timeout + (paused ? " (paused)" : ""));
+                throw new IllegalStateException("the feed of " + schema + " fed " + fedTransactions + " transactions"
+                        + (workload == null ? "" : " of " + workload.transactions().size()) + " in " + timeout
+                        + (paused ? " (paused)" : ""));
             }
             wait(Math.max(1, left / 1_000_000));
         }
@@ -171,9 +206,9 @@ public final class WorkloadFeed implements AutoCloseable {
         return encoder.history();
     }
 
-    /** The binlogs fed so far, in commit order. */
+    /** The binlogs fed so far, in commit order; empty for a generated stream. */
     public synchronized List<Binlog> binlogs() {
-        return List.copyOf(fed);
+        return fed == null ? List.of() : List.copyOf(fed);
     }
 
     /** Holds the feed before its next transaction (the upstream is down). */

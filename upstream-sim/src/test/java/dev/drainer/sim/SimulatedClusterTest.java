@@ -20,6 +20,8 @@ import dev.drainer.testkit.workload.WorkloadSpec;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,6 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The facade over the wire: pumps serve a loaded workload before any fake, a live feed holds while the upstream is down. */
 class SimulatedClusterTest {
@@ -91,6 +94,32 @@ class SimulatedClusterTest {
             assertEquals(feed.history().jobsById().keySet(), historyInTikv(pd).keySet());
             assertTrue(w.transactions().stream().filter(Transaction::isDdl).count() + 1
                     == feed.history().jobsById().size(), "one job per DDL plus CREATE DATABASE");
+        }
+    }
+
+    @Test
+    void aGeneratedStreamFedIntoFileBackedPumpsIsServedAsTheLoadedWorkloadWithoutKeepingIt(@TempDir Path dir)
+            throws Exception {
+        try (SimulatedCluster c = SimulatedCluster.start(7_400_000_000_000_000_003L, 3, 1, dir);
+             PdClient pd = PdClient.forUrls(c.pdEndpoint())) {
+            Workload w = workload(c, 5, 60);
+            List<Binlog> expected = TidbBinlogEncoder.encodeAll(w).binlogs();
+            WorkloadFeed feed = c.feed(w.schema(), w.firstCommitTs(), w.transactions().iterator());
+            feed.feedAll();
+            assertTrue(feed.done());
+            assertEquals(List.of(), feed.binlogs(), "a stream's binlogs are not kept");
+            assertEquals(expected.stream().mapToLong(Binlog::getSerializedSize).sum(), feed.fedBytes());
+            for (int p = 0; p < 3; p++) {
+                List<Binlog> upToFake = pullUntilFake(c.pumps().get(p), c.clusterId());
+                upToFake.remove(upToFake.size() - 1);
+                List<Binlog> ofPump = new ArrayList<>();
+                for (int i = p; i < expected.size(); i += 3) {
+                    ofPump.add(expected.get(i));
+                }
+                assertEquals(ofPump, upToFake, "pump " + p);
+                assertTrue(Files.size(dir.resolve(c.pumps().get(p).nodeId() + ".log")) > 0, "payloads in the pump's file");
+            }
+            assertEquals(feed.history().jobsById().keySet(), historyInTikv(pd).keySet());
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.drainer.sim;
 
+import io.grpc.Metadata;
+import io.grpc.ClientCall;
+import io.grpc.CallOptions;
+import dev.drainer.proto.binlog.BinlogType;
+import com.google.protobuf.ByteString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,5 +171,36 @@ class SimulatedPumpTest {
         assertTrue(System.nanoTime() - before >= TimeUnit.SECONDS.toNanos(3));
         assertEquals(NodeState.OFFLINE, registry.pumps().stream().filter(s -> s.nodeId().equals("pump-b")).findFirst()
                 .orElseThrow().state());
+    }
+
+    @Test
+    void aStreamSendsOnlyWhatTheReadersFlowControlWindowTakesAsGrpcGoBlocksInSend() throws Exception {
+        SimulatedPump p = pump("pump-a", NO_FAKES);
+        int stored = 300;
+        for (int i = 1; i <= stored; i++) {
+            long ts = (long) i << 18;
+            p.store(Binlog.newBuilder().setTp(BinlogType.Commit).setStartTs(ts - 1).setCommitTs(ts)
+                    .setPrewriteValue(ByteString.copyFrom(new byte[64 * 1024])).build());
+        }
+        ManagedChannel ch = Grpc.newChannelBuilder(p.host(), InsecureChannelCredentials.create()).build();
+        closing.add(ch::shutdownNow);
+        ClientCall<PullBinlogReq, PullBinlogResp> call = ch.newCall(PumpGrpc.getPullBinlogsMethod(), CallOptions.DEFAULT);
+        call.start(new ClientCall.Listener<>() { }, new Metadata());
+        call.sendMessage(PullBinlogReq.newBuilder().setClusterID(pd.clusterId()).setStartFrom(Pos.newBuilder()).build());
+        call.halfClose();
+        call.request(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (p.sent() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(1_000);
+        // 300 x 64 KiB is 19 MiB; the client's window (1 MiB) holds about 16 of them.
+        assertTrue(p.sent() > 0 && p.sent() < 100, "sent " + p.sent() + " of " + stored + " to a reader that took one");
+        call.request(stored);
+        while (p.sent() < stored && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(stored, p.sent(), "the rest follows once the reader asks");
+        call.cancel("done", null);
     }
 }
