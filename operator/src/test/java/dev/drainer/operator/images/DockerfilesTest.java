@@ -108,12 +108,18 @@ class DockerfilesTest {
         assertTrue(included, ".dockerignore must re-include " + source + " (a `!` line)");
     }
 
-    /** drainer-runtime's shaded jar under target/, as its pom names it. */
+    /**
+     * drainer-runtime's shaded jar under target/: its pom's finalName, and the shade outputFile of the parent pom's
+     * pluginManagement (the one shade configuration every runnable jar shares).
+     */
     private static String shadedJar() throws IOException {
         String pom = Files.readString(REPO.resolve("drainer-runtime/pom.xml"), StandardCharsets.UTF_8);
+        String parent = Files.readString(REPO.resolve("pom.xml"), StandardCharsets.UTF_8);
         Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
-        Matcher output = Pattern.compile("<outputFile>([^<]+)</outputFile>").matcher(pom);
-        assertTrue(finalName.find() && output.find(), "drainer-runtime/pom.xml: finalName and shade outputFile");
+        Matcher output = Pattern.compile("<outputFile>([^<]+)</outputFile>").matcher(parent);
+        assertTrue(finalName.find(), "drainer-runtime/pom.xml: finalName");
+        assertTrue(pom.contains("<artifactId>maven-shade-plugin</artifactId>"), "drainer-runtime/pom.xml: shade plugin");
+        assertTrue(output.find(), "pom.xml: the shade outputFile in pluginManagement");
         return output.group(1).replace("${project.build.finalName}", finalName.group(1))
                 .replace("${project.build.directory}", "target");
     }
