@@ -108,12 +108,18 @@ class DockerfilesTest {
         assertTrue(included, ".dockerignore must re-include " + source + " (a `!` line)");
     }
 
-    /** drainer-runtime's shaded jar under target/, as its pom names it. */
+    /**
+     * drainer-runtime's shaded jar under target/: its pom names the jar and declares the shade plugin, whose
+     * output file the root pom's pluginManagement configures for every runnable module.
+     */
     private static String shadedJar() throws IOException {
         String pom = Files.readString(REPO.resolve("drainer-runtime/pom.xml"), StandardCharsets.UTF_8);
+        String root = Files.readString(REPO.resolve("pom.xml"), StandardCharsets.UTF_8);
         Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
-        Matcher output = Pattern.compile("<outputFile>([^<]+)</outputFile>").matcher(pom);
-        assertTrue(finalName.find() && output.find(), "drainer-runtime/pom.xml: finalName and shade outputFile");
+        Matcher output = Pattern.compile("<outputFile>([^<]+)</outputFile>").matcher(root);
+        assertTrue(finalName.find() && pom.contains("<artifactId>maven-shade-plugin</artifactId>"),
+                "drainer-runtime/pom.xml: finalName and the shade plugin");
+        assertTrue(output.find(), "pom.xml: the shade plugin's outputFile in pluginManagement");
         return output.group(1).replace("${project.build.finalName}", finalName.group(1))
                 .replace("${project.build.directory}", "target");
     }
