@@ -157,7 +157,7 @@ class ReconcileThroughputBenchTest {
         TimerTotals reads = to.reads().minus(from.reads());
         List<ApiRequestLog.Request> sent = requests.operatorRequestsBetween(from.requestMark(), to.requestMark());
         System.out.printf("BENCH operator %s: %.1f s, %d reconciles (%.1f/s), reconcile p50 <= %.0f ms, p99 <= %.0f ms,"
-                        + " mean %.1f ms; operator CPU %.2f cores; %d API requests (%.1f per Drainer, %.1f/s);"
+                        + " mean %.1f ms; test JVM CPU %.2f cores; %d API requests (%.1f per Drainer, %.1f/s);"
                         + " %d PD probes (mean %.1f ms, %.0f%% of reconcile time), %d checkpoint reads (mean %.1f ms,"
                         + " %.0f%% of reconcile time)%n",
                 phase, seconds, r.count(), r.count() / seconds, r.quantileUpperBound(0.5), r.quantileUpperBound(0.99),
