@@ -6,6 +6,7 @@ import dev.drainer.operator.api.DrainerSpec;
 import dev.drainer.operator.api.Phase;
 import dev.drainer.operator.api.SecretKeyRef;
 import dev.drainer.operator.decide.Observation;
+import dev.drainer.operator.decide.RowClaims;
 import dev.drainer.operator.decide.Workloads;
 import dev.drainer.operator.observe.CheckpointReader;
 import dev.drainer.operator.observe.CheckpointReading;
@@ -86,8 +87,14 @@ public final class DrainerObserver {
                 .filter(s -> checkpointThrottle.due(key, now) || recovering)
                 .map(s -> readCheckpoint(d, s, password.get(), clusterId, context));
         return new Observation(d, secretHash, context.getSecondaryResource(StatefulSet.class), pd, checkpoint,
-                context.getPrimaryCache().list().toList(), now, config.stallThreshold(),
+                sameTable(d, context), now, config.stallThreshold(),
                 workloads(d, context, recovering));
+    }
+
+    /** The Drainers whose spec names the same checkpoint table as {@code d}'s, itself included. */
+    private static List<Drainer> sameTable(Drainer d, Context<Drainer> context) {
+        return RowClaims.tableKey(d).map(k -> context.getPrimaryCache().byIndex(RowClaims.TABLE_INDEX, k))
+                .orElse(List.of());
     }
 
     /**

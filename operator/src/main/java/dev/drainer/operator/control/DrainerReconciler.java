@@ -4,6 +4,7 @@ import dev.drainer.operator.api.Drainer;
 import dev.drainer.operator.api.DrainerStatus;
 import dev.drainer.operator.decide.Decision;
 import dev.drainer.operator.decide.DrainerPlanner;
+import dev.drainer.operator.decide.RowClaims;
 import dev.drainer.operator.render.Labels;
 import dev.drainer.operator.render.Names;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -68,6 +69,7 @@ public class DrainerReconciler implements Reconciler<Drainer>, Cleaner<Drainer> 
 
     @Override
     public List<EventSource<?, Drainer>> prepareEventSources(EventSourceContext<Drainer> context) {
+        context.getPrimaryCache().addIndexer(RowClaims.TABLE_INDEX, d -> RowClaims.tableKey(d).stream().toList());
         return List.of(owned(ConfigMap.class, context), owned(Service.class, context),
                 owned(StatefulSet.class, context), owned(PersistentVolumeClaim.class, context),
                 owned(Job.class, context), owned(Pod.class, context));

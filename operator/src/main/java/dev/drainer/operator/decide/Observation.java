@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param secretHash  digest of the password Secret's data; empty when the Secret or its key is missing
  * @param pd          this round's PD probe; empty when the throttle skipped it (the status keeps the last one)
  * @param checkpoint  this round's checkpoint read; empty when skipped
- * @param others      the other Drainers the operator sees, for the one-Drainer-per-checkpoint-row rule
+ * @param others      the Drainers the operator sees that name the same checkpoint table (it may be among them),
+ *                    for the one-Drainer-per-checkpoint-row rule; Drainers of other tables are ignored
  * @param workloads   the drainer pod and the recovery Jobs
  */
 public record Observation(Drainer drainer, Optional<String> secretHash, Optional<StatefulSet> statefulSet,

@@ -339,6 +339,20 @@ class DrainerOperatorTest {
     }
 
     @Test
+    void aSecondDrainerOnTheSameCheckpointRowIsRefusedThroughTheCacheIndex() {
+        create("row-first");
+        create("row-second");
+        await().atMost(WAIT).until(() -> condition(get("row-second"), "InvalidSpec").map(Condition::getReason)
+                .filter("Valid"::equals).isPresent());
+        edit("row-second", d -> d.getSpec().checkpoint.schema = "cp_row_first");
+        await().atMost(WAIT).until(() -> condition(get("row-second"), "InvalidSpec").map(Condition::getReason)
+                .filter("CheckpointRowInUse"::equals).isPresent());
+        assertTrue(condition(get("row-second"), "InvalidSpec").orElseThrow().getMessage()
+                .contains("is already used by Drainer test/row-first"));
+        assertEquals("Valid", condition(get("row-first"), "InvalidSpec").orElseThrow().getReason());
+    }
+
+    @Test
     void deletionClosesTheLivePodOverHttpThenRetainsTheClaim() throws Exception {
         create("del-http");
         await().atMost(WAIT).until(() -> sts("del-http") != null);

@@ -67,6 +67,11 @@ public final class ApiRequestLog implements AutoCloseable {
                 && r.path().split("\\?", 2)[0].equals(path)).count();
     }
 
+    /** The operator's requests between two marks ({@link #size}). */
+    public synchronized List<Request> operatorRequestsBetween(int from, int to) {
+        return requests.subList(from, to).stream().filter(Request::operator).toList();
+    }
+
     /** How many requests are logged: a mark for {@link #operatorSent}. */
     public synchronized int size() {
         return requests.size();
