@@ -47,7 +47,7 @@ class DrainerRunKillTest {
     private static final int PD_DOWN_KILLS = 2;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     /** The simulated PD, stopped, refuses at once: a few seconds of asking show it is unreachable. */
-    private static final Duration PD_WAIT = Duration.ofSeconds(5);
+    private static final Duration PD_WAIT = Duration.ofSeconds(2);
     /**
      * Write-side crash points and the highest hit drawn for each: about a sixth of the workload's hits
      * at most (~1,500 two-row chunks, one relay record per transaction, ~500 files of 8 KiB, ~30 DDLs,
