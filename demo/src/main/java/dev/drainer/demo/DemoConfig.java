@@ -16,15 +16,17 @@ import java.util.stream.Collectors;
 public record DemoConfig(String host, int port, String user, String password, Path relayDir, String checkpointSchema,
                          int workerCount, int txnBatch, long maxFileSize) {
     /**
-     * What {@code drainer run} needs on top: its node id and port, PD, where a first run starts, and
-     * commit ts to skip ({@code ignore-txn-commit-ts}: the negative control loses a transaction on purpose).
+     * What {@code drainer run} needs on top: its node id and port, PD, where a first run starts,
+     * commit ts to skip ({@code ignore-txn-commit-ts}: the negative control loses a transaction on purpose),
+     * and whether it replays the relay log itself when PD is unreachable at start-up ({@code auto-recover}).
      */
-    public record Upstream(String nodeId, String pdUrls, int addrPort, long initialCommitTs, List<Long> ignoreTxnCommitTs) {
+    public record Upstream(String nodeId, String pdUrls, int addrPort, long initialCommitTs, List<Long> ignoreTxnCommitTs,
+                           boolean autoRecover) {
     }
 
     /** Writes the configuration of the relay log and loader alone to {@code file} and returns it. */
     public Path write(Path file) throws IOException {
-        return write(file, List.of(), List.of());
+        return write(file, List.of(), List.of(), List.of());
     }
 
     /** Writes the configuration for {@code drainer run} against {@code upstream} to {@code file} and returns it. */
@@ -33,15 +35,19 @@ public record DemoConfig(String host, int port, String user, String password, Pa
                 "node-id = \"" + upstream.nodeId() + "\"",
                 "addr = \"127.0.0.1:" + upstream.addrPort() + "\"",
                 "pd-urls = \"" + upstream.pdUrls() + "\"",
+                // Beside the relay log: the default (./data.drainer) would put the worst drain time in the working directory.
+                "data-dir = \"" + relayDir.resolveSibling("data") + "\"",
                 "detect-interval = 1",
                 "initial-commit-ts = " + upstream.initialCommitTs());
         List<String> syncer = upstream.ignoreTxnCommitTs().isEmpty() ? List.of()
                 : List.of("ignore-txn-commit-ts = [" + upstream.ignoreTxnCommitTs().stream().map(String::valueOf)
                         .collect(Collectors.joining(", ")) + "]");
-        return write(file, top, syncer);
+        // Written only when off: the default stays the shipped one.
+        List<String> relay = upstream.autoRecover() ? List.of() : List.of("auto-recover = false");
+        return write(file, top, syncer, relay);
     }
 
-    private Path write(Path file, List<String> top, List<String> syncer) throws IOException {
+    private Path write(Path file, List<String> top, List<String> syncer, List<String> relay) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("# written by the drainer demo / crash tests");
         lines.addAll(top);
@@ -54,7 +60,9 @@ public record DemoConfig(String host, int port, String user, String password, Pa
                 "[syncer.relay]",
                 "log-dir = \"" + relayDir + "\"",
                 "max-file-size = " + maxFileSize,
-                "fsync = \"commit\"",
+                "fsync = \"commit\""));
+        lines.addAll(relay);
+        lines.addAll(List.of(
                 "",
                 "[syncer.to]",
                 "host = \"" + host + "\"",

@@ -44,7 +44,7 @@ public final class RunScenario implements AutoCloseable {
         this.config = config;
         this.port = port;
         this.feed = cluster.feed(deployment.workload());
-        writeConfig(List.of());
+        writeConfig(List.of(), true);
     }
 
     /**
@@ -69,10 +69,13 @@ public final class RunScenario implements AutoCloseable {
         }
     }
 
-    /** Rewrites {@code drainer.toml}, making the drainer skip the transactions committed at {@code ignoreTxnCommitTs}. */
-    public void writeConfig(List<Long> ignoreTxnCommitTs) throws IOException {
+    /**
+     * Rewrites {@code drainer.toml}, making the drainer skip the transactions committed at {@code ignoreTxnCommitTs}
+     * and, with PD unreachable at start-up, replay the relay log itself only if {@code autoRecover}.
+     */
+    public void writeConfig(List<Long> ignoreTxnCommitTs, boolean autoRecover) throws IOException {
         config.writeForRun(deployment.config(), new DemoConfig.Upstream(NODE_ID, cluster.pdEndpoint(), port,
-                deployment.workload().firstCommitTs() - 1, ignoreTxnCommitTs));
+                deployment.workload().firstCommitTs() - 1, ignoreTxnCommitTs, autoRecover));
     }
 
     public SimulatedCluster cluster() {
@@ -96,13 +99,28 @@ public final class RunScenario implements AutoCloseable {
      * point {@code point} when it is not null; its output goes to {@code drainer-<k>.log}.
      */
     public ChildJvm startDrainer(String point, int n) throws IOException {
-        ChildJvm.Builder b = ChildJvm.builder(CrashableDrainer.class)
-                .args("run", "-config", deployment.config().toString())
-                .outputFile(deployment.dir().resolve("drainer-" + ++drainerRuns + ".log"));
+        ChildJvm.Builder b = drainerBuilder();
         if (point != null) {
             b.crashPoint(point, n);
         }
         return b.start();
+    }
+
+    /**
+     * Runs {@code drainer run} until it exits on its own, giving up on PD after {@code pdWait} (the shipped
+     * wait is 100 s): with the upstream stopped, the start-up recovery path and exit 69.
+     */
+    public Deployment.Run runToExit(Duration pdWait, Duration timeout) throws IOException, InterruptedException {
+        try (ChildJvm drainer = drainerBuilder().systemProperty(CrashableDrainer.PD_WAIT_PROPERTY, pdWait.toString()).start()) {
+            int code = drainer.awaitExit(timeout);
+            return new Deployment.Run(code, false, drainer.output());
+        }
+    }
+
+    private ChildJvm.Builder drainerBuilder() {
+        return ChildJvm.builder(CrashableDrainer.class)
+                .args("run", "-config", deployment.config().toString())
+                .outputFile(deployment.dir().resolve("drainer-" + ++drainerRuns + ".log"));
     }
 
     /** The name of the log of the last drainer started. */

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * Brings a torn downstream back to a transaction-consistent state from the relay log (spec 7): read
- * the checkpoint, replay every relay record above its commit ts in safe mode, then save
+ * the checkpoint, replay every relay record above its commit ts (and above every record before it:
+ * records relayed again by a restarted run are skipped) in safe mode, then save
  * {@code consistent=true} at the last replayed commit ts. Safe mode makes every replayed change
  * idempotent, so a recovery that is itself interrupted converges when run again.
  */
@@ -76,6 +77,7 @@ public final class Recovery {
                 Long.toUnsignedString(id), cp.commitTs(), relayDir);
         loader.setSafeMode(true);
         Replayed replayed = new Replayed(cp.commitTs());
+        long highestRead = cp.commitTs();
         long bytes = 0;
         long skipped = 0;
         long started = System.nanoTime();
@@ -88,10 +90,14 @@ public final class Recovery {
             while ((rec = reader.readNext()) != null) {
                 SecondaryBinlog.Binlog b = parse(rec);
                 bytes += rec.payload().length;
-                if (b.getCommitTs() <= cp.commitTs()) {
+                // Not only at or below the checkpoint: a drainer restarted after a crash relays again, from its
+                // checkpoint, what the crashed run had already relayed beyond it. Those copies follow in file
+                // order; replayed, they would take rows back to older images and end the replay at a lower ts.
+                if (b.getCommitTs() <= highestRead) {
                     skipped++;
                     continue;
                 }
+                highestRead = b.getCommitTs();
                 Txn txn = translator.toTxn(b, rec.pos());
                 batch.add(txn);
                 dmls += Math.max(1, txn.dmls().size());
