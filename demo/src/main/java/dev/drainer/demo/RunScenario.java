@@ -57,7 +57,7 @@ public final class RunScenario implements AutoCloseable {
         Files.createDirectories(dir);
         SimulatedCluster cluster = SimulatedCluster.start(clusterId, pumps, 1);
         try {
-            WorkloadSpec spec = WorkloadApplier.spec(seed, db.createDatabase("wl"), transactions);
+            WorkloadSpec spec = WorkloadApplier.spec(seed, db.createDatabase("wl"), transactions, false);
             Workload w = Workload.generate(spec.withFirstCommitTs(cluster.pastFirstCommitTs(spec.tables() + transactions)));
             Deployment d = new Deployment(db, dir, w, db.createDatabase("cp"), clusterId);
             DemoConfig cfg = new DemoConfig(db.host(), db.port(), db.user(), db.password(), d.relayDir(),
