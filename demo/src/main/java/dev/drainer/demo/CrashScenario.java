@@ -66,15 +66,27 @@ public final class CrashScenario {
 
     /** Runs the applier until it reaches the crash point(s) of {@code spec} ({@link CrashPoint}), then kills it. */
     public CrashPointResult applyAndKill(String spec, Duration timeout) throws IOException, InterruptedException {
+        try (ChildJvm child = applier("applier.log").crashPoints(spec).start()) {
+            return child.killAtCrashPoint(timeout);
+        }
+    }
+
+    /**
+     * Runs the applier again to the workload's end, resuming from the checkpoint as {@code drainer run}
+     * does after a restart with PD up; returns its exit code (throws when it has not exited in time).
+     */
+    public int applyToEnd(Duration timeout) throws IOException, InterruptedException {
+        try (ChildJvm child = applier("applier-resumed.log").start()) {
+            return child.awaitExit(timeout);
+        }
+    }
+
+    private ChildJvm.Builder applier(String log) {
         List<String> args = new ArrayList<>(List.of(deployment.config().toString(), Long.toString(seed),
                 deployment.workload().schema(), Integer.toString(transactions), Long.toUnsignedString(CLUSTER_ID)));
         if (allDdlKinds) {
             args.add(WorkloadApplier.ALL_DDL_KINDS);
         }
-        try (ChildJvm child = ChildJvm.builder(WorkloadApplier.class).args(args).crashPoints(spec)
-                .outputFile(deployment.dir().resolve("applier.log"))
-                .start()) {
-            return child.killAtCrashPoint(timeout);
-        }
+        return ChildJvm.builder(WorkloadApplier.class).args(args).outputFile(deployment.dir().resolve(log));
     }
 }

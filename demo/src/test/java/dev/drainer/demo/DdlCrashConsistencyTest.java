@@ -1,10 +1,12 @@
 package dev.drainer.demo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drainer.checkpoint.Checkpoint;
 import dev.drainer.testkit.db.MariaDb;
 import dev.drainer.testkit.db.MariaDbExtension;
+import dev.drainer.testkit.downstream.ComparisonResult;
 import dev.drainer.testkit.process.CrashPoint;
 import dev.drainer.testkit.process.CrashPointResult;
 import dev.drainer.testkit.workload.Ddl;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and drop table take the table away, drop column and add index change it): before and after the
  * downstream DDL, before and after the checkpoint save that follows it; then {@code recover} in a
  * fresh JVM must bring the downstream to the oracle at the checkpoint's commit ts. Also a
- * {@code recover} killed after a replayed DDL must converge when run again. The workload opts into
+ * {@code recover} killed after a replayed DDL must converge when run again, and an applier restarted
+ * after such a kill (as {@code drainer run} with PD up) must resume from the checkpoint to the end. The workload opts into
  * every DDL kind; seed 9 has all four opt-in kinds mid-stream (the test checks it).
  */
 @ExtendWith(MariaDbExtension.class)
@@ -70,7 +73,7 @@ class DdlCrashConsistencyTest {
         int rename = nthDdl(w, Ddl.Kind.RENAME_TABLE);
         return List.of(
                 CrashPoint.spec(DDL_BEFORE, rename),
-                CrashPoint.spec(DDL_AFTER, rename),
+                // Right after the DDL: since the fix nothing runs between it and the save that follows.
                 CrashPoint.after(DDL_AFTER, rename, SAVE_BEFORE, 1),
                 CrashPoint.after(DDL_AFTER, rename, SAVE_AFTER, 1),
                 CrashPoint.spec(DDL_AFTER, nthDdl(w, Ddl.Kind.DROP_TABLE)),
@@ -109,5 +112,18 @@ class DdlCrashConsistencyTest {
         assertTrue(first.killed(), "recover must reach the DDL:\n" + String.join("\n", first.output()));
         assertTrue(!d.checkpoint().orElseThrow().consistent(), "a killed recover must not mark the checkpoint consistent");
         CrashConsistencyTest.recoverAndVerify(d, "after recover killed after the replayed drop table");
+    }
+
+    @Test
+    void applierRestartedAfterAKillAfterADdlResumesFromTheCheckpoint() throws Exception {
+        CrashScenario s = scenario("restarted");
+        Workload w = s.deployment().workload();
+        assertTrue(s.applyAndKill(DDL_AFTER, nthDdl(w, Ddl.Kind.DROP_TABLE), TIMEOUT).reached(), "the applier crash must happen");
+        int exit = s.applyToEnd(TIMEOUT);
+        assertEquals(0, exit, "the resumed applier must finish; its log:\n" + s.deployment().logTail("applier-resumed.log", 40));
+        Checkpoint cp = s.deployment().checkpoint().orElseThrow();
+        assertEquals(new Checkpoint(true, w.lastCommitTs(), cp.tsMap(), cp.schemaVersion()), cp, "a clean end at the last commit ts");
+        ComparisonResult r = s.deployment().compareAt(cp.commitTs());
+        assertTrue(r.isEqual(), "downstream differs from the oracle at the end:\n" + r.report());
     }
 }

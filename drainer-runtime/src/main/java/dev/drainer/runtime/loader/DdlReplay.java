@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  */
 final class DdlReplay {
     private static final String NAME = "(?:`(?:[^`]|``)+`|[\\w$]+)";
+    private static final Pattern NAME_PART = Pattern.compile(NAME);
     private static final String QUALIFIED = NAME + "(?:\\s*\\.\\s*" + NAME + ")?";
     private static final Pattern RENAME_TABLE = Pattern.compile("^\\s*RENAME\\s+TABLES?\\s+(.+?)\\s*;?\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -42,7 +44,16 @@ final class DdlReplay {
     private static final Pattern COLUMN_RENAMING = Pattern.compile("\\b(?:CHANGE|RENAME\\s+COLUMN)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /** Exists / does not exist errors of the schema itself: the same DDL meets them on every attempt. */
+    private static final Set<Integer> SCHEMA_STATE_ERRORS = Set.of(1007, 1008, 1049, 1050, 1051, 1054, 1060, 1061,
+            1072, 1091, 1146, 1176);
+
     private DdlReplay() {
+    }
+
+    /** Whether {@code error} is about the downstream schema's state, so retrying the DDL cannot help. */
+    static boolean schemaState(SQLException error) {
+        return SCHEMA_STATE_ERRORS.contains(error.getErrorCode());
     }
 
     /**
@@ -126,7 +137,7 @@ final class DdlReplay {
     /** {@code a}, {@code `a`.`b`} or {@code a.b} as unquoted names. */
     private static List<String> split(String qualified) {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile(NAME).matcher(qualified);
+        Matcher m = NAME_PART.matcher(qualified);
         while (m.find()) {
             String n = m.group();
             out.add(n.startsWith("`") ? n.substring(1, n.length() - 1).replace("``", "`") : n);

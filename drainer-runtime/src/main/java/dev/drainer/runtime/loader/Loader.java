@@ -342,9 +342,11 @@ public final class Loader implements AutoCloseable {
                 retried("ddl " + abbreviate(ddl.sql()), attempt, options.ddlAttempts(), e);
             }
         }
+        // A schema the DDL does not fit is no outage: say so, so recover exits 1 rather than "retry later".
         throw new LoaderException("downstream refused DDL at commit ts " + txn.commitTs() + " after "
                 + options.ddlAttempts() + " attempts: " + ddl.sql() + ": MySQL error " + last.getErrorCode() + ": "
-                + last.getMessage(), last);
+                + last.getMessage(), last,
+                DdlReplay.schemaState(last) || DownstreamError.of(last) == DownstreamError.DETERMINISTIC);
     }
 
     /** {@link DdlReplay}'s verdict; a session that fails while it looks counts as "not applied" (retried). */

@@ -44,6 +44,7 @@ class DdlReplayTest {
     private void refused(String sql, int code) {
         LoaderException e = assertThrows(LoaderException.class, () -> run(sql));
         assertTrue(e.getMessage().contains("MySQL error " + code), e.getMessage());
+        assertTrue(e.deterministic(), "a schema the DDL does not fit is no outage: " + e.getMessage());
     }
 
     private List<String> tables() throws Exception {
