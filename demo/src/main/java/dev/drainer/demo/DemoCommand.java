@@ -12,15 +12,20 @@ import dev.drainer.testkit.db.MariaDb;
 import dev.drainer.testkit.downstream.ComparisonResult;
 import dev.drainer.testkit.process.ChildJvm;
 import dev.drainer.testkit.process.CrashPoint;
+import dev.drainer.testkit.workload.Ddl;
+import dev.drainer.testkit.workload.Transaction;
 import dev.drainer.testkit.workload.Workload;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code drainer demo}: the relay log's promise, end to end on this machine. {@code drainer run}
@@ -78,6 +83,14 @@ public final class DemoCommand implements Subcommand {
         }
     }
 
+    /** How many DDLs of each kind the workload has, e.g. {@code 6 create table, 2 rename table}. */
+    private static String ddlKinds(Workload w) {
+        Map<Ddl.Kind, Long> counts = w.transactions().stream().filter(Transaction::isDdl)
+                .collect(Collectors.groupingBy(t -> t.ddl().kind(), () -> new EnumMap<>(Ddl.Kind.class), Collectors.counting()));
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .collect(Collectors.joining(", "));
+    }
+
     private ExitCode demo(long seed, int txns, int killAtChunk, int rate, int pumps, PrintStream out) throws Exception {
         long t0 = System.nanoTime();
         Path dir = Files.createTempDirectory("drainer-demo-");
@@ -86,15 +99,15 @@ public final class DemoCommand implements Subcommand {
         out.println("[1/7] downstream: starting a local MariaDB (or using " + MariaDb.EXTERNAL_URL_ENV + ")");
         MariaDb db = MariaDb.shared();
         out.printf("      MariaDB on %s:%d; work directory %s%n", db.host(), db.port(), dir);
-        try (RunScenario s = RunScenario.create(db, dir, CLUSTER_ID, pumps, seed, txns, WORKERS, TXN_BATCH, MAX_FILE_SIZE)) {
+        try (RunScenario s = RunScenario.create(db, dir, CLUSTER_ID, pumps, seed, txns, true, WORKERS, TXN_BATCH, MAX_FILE_SIZE)) {
             Deployment d = s.deployment();
             Workload w = d.workload();
             ProgressMeter meter = new ProgressMeter(s.feed());
             out.printf("[2/7] upstream (simulated): PD %s (cluster id %s), 1 TiKV store, %d pumps, all on loopback%n",
                     s.cluster().pdEndpoint(), Long.toUnsignedString(CLUSTER_ID), pumps);
-            out.printf("      workload seed=%d: %d transactions, %d row changes, %d tables, %d DDLs mid-stream,"
+            out.printf("      workload seed=%d: %d transactions, %d row changes, %d tables, %d DDLs (%s),"
                             + " encoded as TiDB writes binlogs%n", seed, w.transactions().size(), meter.totalRows(),
-                    w.finalTables().size(), w.transactions().stream().filter(t -> t.isDdl()).count());
+                    w.finalTables().size(), w.transactions().stream().filter(t -> t.isDdl()).count(), ddlKinds(w));
             out.printf("      config %s (worker-count=%d, txn-batch=%d, relay log on: max-file-size=256KiB, fsync=commit)%n",
                     d.config(), WORKERS, TXN_BATCH);
 

@@ -49,15 +49,16 @@ public final class RunScenario implements AutoCloseable {
 
     /**
      * A simulated cluster of {@code clusterId} with {@code pumps} pumps and a workload of
-     * {@code transactions} (seeded, {@link WorkloadApplier#spec}) ready to feed, a fresh workload schema
-     * and checkpoint schema in {@code db}, and a {@code drainer.toml} under {@code dir}.
+     * {@code transactions} (seeded, {@link WorkloadApplier#spec}; {@code allDdlKinds} adds drop column,
+     * add index, rename and drop table) ready to feed, a fresh workload schema and checkpoint schema in
+     * {@code db}, and a {@code drainer.toml} under {@code dir}.
      */
     public static RunScenario create(MariaDb db, Path dir, long clusterId, int pumps, long seed, int transactions,
-                                     int workers, int txnBatch, long maxFileSize) throws IOException {
+                                     boolean allDdlKinds, int workers, int txnBatch, long maxFileSize) throws IOException {
         Files.createDirectories(dir);
         SimulatedCluster cluster = SimulatedCluster.start(clusterId, pumps, 1);
         try {
-            WorkloadSpec spec = WorkloadApplier.spec(seed, db.createDatabase("wl"), transactions);
+            WorkloadSpec spec = WorkloadApplier.spec(seed, db.createDatabase("wl"), transactions, allDdlKinds);
             Workload w = Workload.generate(spec.withFirstCommitTs(cluster.pastFirstCommitTs(spec.tables() + transactions)));
             Deployment d = new Deployment(db, dir, w, db.createDatabase("cp"), clusterId);
             DemoConfig cfg = new DemoConfig(db.host(), db.port(), db.user(), db.password(), d.relayDir(),

@@ -86,7 +86,7 @@ class CrashConsistencyTest {
     }
 
     /** Runs recover in a fresh JVM and checks the downstream against the oracle at the new checkpoint. */
-    private static void recoverAndVerify(Deployment s, String what) throws Exception {
+    static void recoverAndVerify(Deployment s, String what) throws Exception {
         Deployment.Run rec = s.recover(Main.class.getName(), null, 0, TIMEOUT);
         assertEquals(ExitCode.OK.code(), rec.exitCode(), what + ": recover output:\n" + String.join("\n", rec.output()));
         Checkpoint cp = s.checkpoint().orElseThrow();

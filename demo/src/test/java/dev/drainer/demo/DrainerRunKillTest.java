@@ -62,7 +62,7 @@ class DrainerRunKillTest {
     Path tmp;
 
     private RunScenario scenario(MariaDb db, String name, long clusterId, int transactions) throws Exception {
-        return RunScenario.create(db, tmp.resolve(name), clusterId, 2, SEED, transactions, 4, 2, 8192);
+        return RunScenario.create(db, tmp.resolve(name), clusterId, 2, SEED, transactions, false, 4, 2, 8192);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,10 +39,6 @@ public final class Loader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Loader.class.getName());
     private static final Pattern CREATE_DATABASE = Pattern.compile("^\\s*CREATE\\s+(DATABASE|SCHEMA)\\b",
             Pattern.CASE_INSENSITIVE);
-    /** MySQL errors after which a DDL counts as applied (spec 8.6: exists / does not exist / can't drop). */
-    private static final Set<Integer> IGNORABLE_DDL_ERRORS = Set.of(1007, 1008, 1049, 1050, 1051, 1146, 1060,
-            1054, 1061, 1091, 1176);
-
     private static final long FIRST_LOCK_CONFLICT_PAUSE_MS = 5;
     private static final long MAX_LOCK_CONFLICT_PAUSE_MS = 50;
 
@@ -320,8 +316,9 @@ public final class Loader implements AutoCloseable {
         SQLException last = null;
         options.probe().accept("loader.ddl.before");
         for (int attempt = 1; attempt <= options.ddlAttempts(); attempt++) {
+            Connection c = null;
             try {
-                Connection c = sessions.get(0).connection();
+                c = sessions.get(0).connection();
                 c.setAutoCommit(true);
                 try (java.sql.Statement s = c.createStatement()) {
                     if (needsDb) {
@@ -332,9 +329,11 @@ public final class Loader implements AutoCloseable {
                 done(ddl, txn);
                 return;
             } catch (SQLException e) {
-                if (IGNORABLE_DDL_ERRORS.contains(e.getErrorCode())) {
-                    LOG.log(System.Logger.Level.WARNING, "ddl error ignored commitTS={0} db={1} code={2} cause={3} sql={4}",
-                            txn.commitTs(), ddl.database(), e.getErrorCode(), e.getMessage(), ddl.sql());
+                Optional<String> applied = c == null ? Optional.empty() : alreadyApplied(c, ddl, e);
+                if (applied.isPresent()) {
+                    LOG.log(System.Logger.Level.WARNING, "ddl counts as applied commitTS={0} db={1} code={2} reason=\"{3}\""
+                            + " cause={4} sql={5}", txn.commitTs(), ddl.database(), e.getErrorCode(), applied.get(),
+                            e.getMessage(), ddl.sql());
                     done(ddl, txn);
                     return;
                 }
@@ -343,8 +342,21 @@ public final class Loader implements AutoCloseable {
                 retried("ddl " + abbreviate(ddl.sql()), attempt, options.ddlAttempts(), e);
             }
         }
+        // A schema the DDL does not fit is no outage: say so, so recover exits 1 rather than "retry later".
         throw new LoaderException("downstream refused DDL at commit ts " + txn.commitTs() + " after "
-                + options.ddlAttempts() + " attempts: " + ddl.sql() + ": " + last.getMessage(), last);
+                + options.ddlAttempts() + " attempts: " + ddl.sql() + ": MySQL error " + last.getErrorCode() + ": "
+                + last.getMessage(), last,
+                DdlReplay.schemaState(last) || DownstreamError.of(last) == DownstreamError.DETERMINISTIC);
+    }
+
+    /** {@link DdlReplay}'s verdict; a session that fails while it looks counts as "not applied" (retried). */
+    private static Optional<String> alreadyApplied(Connection c, Ddl ddl, SQLException e) {
+        try {
+            return DdlReplay.alreadyApplied(c, ddl.database(), ddl.sql(), e);
+        } catch (SQLException lookup) {
+            e.addSuppressed(lookup);
+            return Optional.empty();
+        }
     }
 
     private void done(Ddl ddl, Txn txn) {

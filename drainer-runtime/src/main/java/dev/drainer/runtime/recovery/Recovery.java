@@ -12,6 +12,7 @@ import dev.drainer.runtime.loader.Loader;
 import dev.drainer.runtime.loader.LoaderException;
 import dev.drainer.runtime.loader.Txn;
 import dev.drainer.runtime.syncer.ApplyAhead;
+import dev.drainer.runtime.syncer.DdlBarrier;
 import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
  * the checkpoint, replay every relay record above its commit ts (and above every record before it:
  * records relayed again by a restarted run are skipped) in safe mode, then save
  * {@code consistent=true} at the last replayed commit ts. Safe mode makes every replayed change
- * idempotent, so a recovery that is itself interrupted converges when run again.
+ * idempotent, and the checkpoint moves (inconsistent) around each replayed DDL ({@link DdlBarrier}),
+ * so a recovery that is itself interrupted converges when run again.
  */
 public final class Recovery {
     private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
@@ -103,7 +105,7 @@ public final class Recovery {
                 dmls += Math.max(1, txn.dmls().size());
                 if (dmls >= loader.options().batchDmlLimit() || txn.isDdl()) {
                     List<Txn> full = batch;
-                    applier.submit(() -> replay(full, replayed));
+                    applier.submit(() -> replay(full, replayed, id, cp));
                     batch = new ArrayList<>();
                     dmls = 0;
                 }
@@ -114,7 +116,7 @@ public final class Recovery {
                 }
             }
             List<Txn> rest = batch;
-            applier.submit(() -> replay(rest, replayed));
+            applier.submit(() -> replay(rest, replayed, id, cp));
             applier.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -143,11 +145,20 @@ public final class Recovery {
         }
     }
 
-    private void replay(List<Txn> batch, Replayed replayed) throws LoaderException {
+    /**
+     * Applies one batch; around a DDL the checkpoint is saved (still {@code consistent=false}) just
+     * below and at the DDL, so a recovery killed after it replays from the DDL, not the rows before it.
+     */
+    private void replay(List<Txn> batch, Replayed replayed, long clusterId, Checkpoint from)
+            throws LoaderException, CheckpointException {
         if (batch.isEmpty()) {
             return;
         }
-        loader.apply(batch);
+        DdlBarrier.apply(loader, batch, ts -> {
+            if (ts > from.commitTs()) {
+                checkpoints.save(clusterId, new Checkpoint(false, ts, from.tsMap(), from.schemaVersion()));
+            }
+        });
         probe.accept("recovery.batch.applied");
         replayed.lastTs = batch.get(batch.size() - 1).commitTs();
         replayed.txns += batch.size();

@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Saves the checkpoint by the Go drainer's rules (spec 6.4), with one fix: {@code consistent=false}
+ * Saves the checkpoint by the Go drainer's rules (spec 6.4), with two fixes: {@code consistent=false}
  * is written before the first downstream write of a run, so a crash in the first seconds can never
- * leave a stale {@code consistent=true} behind a torn downstream (spec 13.1).
+ * leave a stale {@code consistent=true} behind a torn downstream (spec 13.1); and a DDL is preceded
+ * by a save just below it, not only followed by one ({@link DdlBarrier}).
  */
 public final class CheckpointKeeper {
     private static final System.Logger LOG = System.getLogger(CheckpointKeeper.class.getName());
@@ -64,15 +65,28 @@ public final class CheckpointKeeper {
         return current;
     }
 
-    /** Records that everything up to {@code commitTs} is applied; saves when the rules say so. */
-    public void applied(long commitTs, boolean ddl) throws CheckpointException {
-        if (commitTs <= current.commitTs()) {
-            return;
-        }
-        current = current.advancedTo(commitTs, ddlVersions.takeUpTo(commitTs));
-        if (current.commitTs() > lastSavedTs
-                && (ddl || Duration.between(lastSave, clock.instant()).compareTo(saveInterval) >= 0)) {
+    /** Records that everything up to {@code commitTs} is applied; saves when the save interval has passed. */
+    public void applied(long commitTs) throws CheckpointException {
+        advance(commitTs);
+        if (current.commitTs() > lastSavedTs && Duration.between(lastSave, clock.instant()).compareTo(saveInterval) >= 0) {
             save();
+        }
+    }
+
+    /**
+     * Records that everything up to {@code commitTs} is applied and saves now unless that is saved
+     * already: around a DDL ({@link DdlBarrier}), where the Go drainer saves too (spec 6.4).
+     */
+    public void saveAt(long commitTs) throws CheckpointException {
+        advance(commitTs);
+        if (current.commitTs() > lastSavedTs) {
+            save();
+        }
+    }
+
+    private void advance(long commitTs) {
+        if (commitTs > current.commitTs()) {
+            current = current.advancedTo(commitTs, ddlVersions.takeUpTo(commitTs));
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The write side of the drainer: takes transactions in commit-ts order, appends each to the relay
  * log, makes the relay durable once per batch (group commit), applies the batch downstream, then
- * garbage-collects relay files and advances the checkpoint. Nothing reaches the downstream before
+ * garbage-collects relay files and advances the checkpoint (saved at once around each DDL:
+ * {@link DdlBarrier}). Nothing reaches the downstream before
  * its relay record is on disk. The next batch is appended and synced while the loader applies the
  * current one. Advance-only items ({@link SyncItem.AdvanceOnly}) reach neither the relay log nor the
  * downstream: they ride with the batch they arrive in and move the checkpoint after it is applied.
@@ -145,15 +146,14 @@ public final class Syncer {
         }
         List<Txn> txnBatch = batch.txns();
         if (!txnBatch.isEmpty()) {
-            loader.apply(txnBatch);
+            DdlBarrier.apply(loader, txnBatch, checkpoint::saveAt);
             txns.add(txnBatch.size());
         }
         if (batch.last() != null) {
             // Only files before the applied batch's last record go: the next batch's records are at or after it.
             relay.gc(batch.last());
         }
-        boolean ddl = txnBatch.stream().anyMatch(Txn::isDdl);
-        checkpoint.applied(batch.checkpointTs(), ddl);
+        checkpoint.applied(batch.checkpointTs());
     }
 
     private RelayPosition append(SecondaryBinlog.Binlog b) throws IOException {

@@ -82,20 +82,6 @@ class LoaderTest {
     }
 
     @Test
-    void ignorableDdlErrorsCountAsApplied(MariaDb db) throws Exception {
-        String d = db.createDatabase("ld");
-        try (Loader loader = new Loader(endpoint(db), LoaderOptions.of(2, 2, true, true), true)) {
-            loader.apply(List.of(
-                    Txn.ofDdl(1, new Ddl(d, "t", "CREATE TABLE t (id INT PRIMARY KEY)"), null),
-                    Txn.ofDdl(2, new Ddl(d, "t", "CREATE TABLE t (id INT PRIMARY KEY)"), null),
-                    Txn.ofDdl(3, new Ddl(d, "", "CREATE DATABASE `" + d + "`"), null),
-                    Txn.ofDdl(4, new Ddl(d, "t", "ALTER TABLE t DROP COLUMN nope"), null),
-                    Txn.ofDdl(5, new Ddl(d, "zz", "DROP TABLE zz"), null)));
-        }
-        assertEquals(List.of("t"), dump(db, "SELECT table_name FROM information_schema.tables WHERE table_schema='" + d + "'"));
-    }
-
-    @Test
     void withoutDispatchEveryUpstreamTransactionIsOneDownstreamTransaction(MariaDb db) throws Exception {
         String d = db.createDatabase("ld");
         db.execute("CREATE TABLE `" + d + "`.t (id INT PRIMARY KEY, v TINYINT)");

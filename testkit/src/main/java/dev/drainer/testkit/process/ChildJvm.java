@@ -216,6 +216,12 @@ public final class ChildJvm implements AutoCloseable {
             return systemProperty(CrashPoint.PROPERTY, CrashPoint.spec(name, n));
         }
 
+        /** Makes the child park at the point(s) of a {@link CrashPoint} specification (e.g. a chain). */
+        public Builder crashPoints(String spec) {
+            CrashPoint.of(spec);
+            return systemProperty(CrashPoint.PROPERTY, spec);
+        }
+
         /** An environment variable for the child (on top of this JVM's environment). */
         public Builder env(String key, String value) {
             env.put(key, value);

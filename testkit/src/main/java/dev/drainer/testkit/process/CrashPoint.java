@@ -16,6 +16,10 @@ import java.util.function.Consumer;
  * <p>Choose points with system property {@value #PROPERTY}: {@code <name>#<n>} (the n-th hit, 1-based,
  * of point {@code name}), several separated by commas. Once one point triggers, every later hit of any
  * point parks too, so the process makes as little progress as possible before the kill.
+ *
+ * <p>{@code <first>#<n>><then>#<m>} is a chained point: the m-th hit of {@code then} counted from
+ * the n-th hit of {@code first} on, e.g. the first checkpoint save after the fifth DDL, whose
+ * absolute hit number depends on timing.
  */
 public final class CrashPoint {
     /** The system property naming the crash point(s). */
@@ -40,17 +44,37 @@ public final class CrashPoint {
         return fromProperty;
     }
 
-    /** A new hook (own hit counters) for a specification {@code name#n[,name#n…]}; a no-op for null or blank. */
+    /**
+     * A new hook (own hit counters) for a specification {@code name#n[,name#n…]} or a chain
+     * {@code first#n>then#m}; a no-op for null or blank.
+     */
     public static Consumer<String> of(String spec) {
         if (spec == null || spec.isBlank()) {
             return NONE;
         }
-        Map<String, Integer> targets = parse(spec);
+        int arrow = spec.indexOf('>');
+        Map<String, Integer> arm = arrow < 0 ? Map.of() : parse(spec.substring(0, arrow));
+        Map<String, Integer> targets = parse(arrow < 0 ? spec : spec.substring(arrow + 1));
+        if (arm.size() > 1 || (arrow >= 0 && targets.size() != 1)) {
+            throw new IllegalArgumentException(PROPERTY + ": a chain is <first>#<n>><then>#<m>, got " + spec);
+        }
         Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+        AtomicInteger armHits = new AtomicInteger();
+        AtomicBoolean armed = new AtomicBoolean(arm.isEmpty());
         AtomicBoolean triggered = new AtomicBoolean();
         return name -> {
             if (triggered.get()) {
                 parkForever();
+            }
+            if (!armed.get()) {
+                Integer armAt = arm.get(name);
+                if (armAt != null && armHits.incrementAndGet() == armAt) {
+                    armed.set(true);
+                }
+                // The arming hit itself counts towards the target when both are the same point.
+                if (!armed.get() || !targets.containsKey(name)) {
+                    return;
+                }
             }
             Integer target = targets.get(name);
             if (target == null) {
@@ -67,10 +91,15 @@ public final class CrashPoint {
 
     /** The property value for the n-th hit (1-based) of point {@code name}. */
     public static String spec(String name, int n) {
-        if (name.contains("#") || name.contains(",") || name.isBlank() || n < 1) {
+        if (name.contains("#") || name.contains(",") || name.contains(">") || name.isBlank() || n < 1) {
             throw new IllegalArgumentException("crash point " + name + "#" + n);
         }
         return name + "#" + n;
+    }
+
+    /** The property value for the m-th hit of {@code then} counted from the n-th hit of {@code first}. */
+    public static String after(String first, int n, String then, int m) {
+        return spec(first, n) + ">" + spec(then, m);
     }
 
     /** The marker line printed when point {@code name} is hit the n-th time. */

@@ -63,6 +63,19 @@ class ChildJvmTest {
     }
 
     @Test
+    void aChainedPointCountsFromTheArmingHit() throws Exception {
+        // The 2nd before-step after the 3rd after-step: the one that starts step 5, not the 2nd overall.
+        try (ChildJvm child = ChildJvm.builder(TinyChildMain.class).args("steps", "6")
+                .crashPoints(CrashPoint.after("after-step", 3, "before-step", 2)).start()) {
+            CrashPointResult r = child.killAtCrashPoint(T);
+            assertTrue(r.reached(), r.toString());
+            assertEquals("CRASHPOINT before-step 2", r.markerLine());
+            assertTrue(child.output().contains("step 4 done"), child.output().toString());
+            assertFalse(child.output().contains("step 5 done"), child.output().toString());
+        }
+    }
+
+    @Test
     void reportsAPointNotReachedWhenTheChildExitsNormally() throws Exception {
         try (ChildJvm child = ChildJvm.builder(TinyChildMain.class).args("steps", "2")
                 .crashPoint("before-step", 7).start()) {
@@ -89,6 +102,9 @@ class ChildJvmTest {
         assertThrows(IllegalArgumentException.class, () -> CrashPoint.parse("nohash"));
         assertThrows(IllegalArgumentException.class, () -> CrashPoint.parse("x#0"));
         assertThrows(IllegalArgumentException.class, () -> CrashPoint.spec("a#b", 1));
+        assertEquals("a#3>b#1", CrashPoint.after("a", 3, "b", 1));
+        assertThrows(IllegalArgumentException.class, () -> CrashPoint.of("a#1,b#1>c#1"));
+        assertThrows(IllegalArgumentException.class, () -> CrashPoint.of("a#1>c#1,d#2"));
         CrashPoint.of(null).accept("anything"); // no-op hook
         CrashPoint.of("other#1").accept("not-this-one");
     }
