@@ -40,7 +40,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -118,22 +117,8 @@ class DrainerOperatorTest {
         return client.apps().statefulSets().inNamespace(NS).withName(name).get();
     }
 
-    /** Edits the spec, retrying when the operator wrote the resource (finalizer, status) in between. */
     private void edit(String name, Consumer<Drainer> change) {
-        await().atMost(WAIT).until(() -> {
-            try {
-                client.resources(Drainer.class).inNamespace(NS).withName(name).edit(d -> {
-                    change.accept(d);
-                    return d;
-                });
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 409) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        Fixtures.edit(client, NS, name, change, WAIT);
     }
 
     private static String b64(String s) {

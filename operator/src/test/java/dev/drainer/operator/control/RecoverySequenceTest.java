@@ -33,7 +33,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -255,20 +254,7 @@ class RecoverySequenceTest {
     }
 
     private void edit(String name, Consumer<Drainer> change) {
-        await().atMost(WAIT).until(() -> {
-            try {
-                harness.resources(Drainer.class).inNamespace(NS).withName(name).edit(d -> {
-                    change.accept(d);
-                    return d;
-                });
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 409) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        Fixtures.edit(harness, NS, name, change, WAIT);
     }
 
     private List<Event> events(String name) {
