@@ -1,14 +1,20 @@
 package dev.drainer.operator.crd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import org.opentest4j.AssertionFailedError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +46,10 @@ class CrdDriftTest {
         if (Boolean.getBoolean("crds.update")) {
             Files.writeString(copy, generated, StandardCharsets.UTF_8);
         }
+        assertSameAsGenerated(copy, generated);
+    }
+
+    private static void assertSameAsGenerated(Path copy, String generated) throws IOException {
         if (!Files.exists(copy)) {
             fail(copy + " is missing; generate it with -Dcrds.update=true and commit it");
         }
@@ -64,6 +74,43 @@ class CrdDriftTest {
         assertEquals("line " + line + " (at spec.versions.schema.openAPIV3Schema.properties.spec.properties.checkpoint"
                 + ".properties.schema.default): committed `default: \"my_binlog\"` but generated"
                 + " `default: \"tidb_binlog\"`", diff);
+    }
+
+    @Test
+    void theCheckFailsOnAHandEditedFileNamingItAndTheLine() throws IOException {
+        String generated = CrdDrift.generate(dir);
+        Path copy = Files.createDirectory(dir.resolve("crds")).resolve(CrdDrift.FILE_NAME);
+        Files.writeString(copy, generated.replace("singular: \"drainer\"", "singular: \"drainr\""),
+                StandardCharsets.UTF_8);
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> assertSameAsGenerated(copy, generated));
+        assertTrue(e.getMessage().startsWith(copy + " differs from the CRD generated from the Java types: line 13 (at"
+                + " spec.names.singular): committed `singular: \"drainr\"` but generated `singular: \"drainer\"`"),
+                e.getMessage());
+
+        Files.writeString(copy, generated.replace("\n", "\r\n"), StandardCharsets.UTF_8);
+        assertTrue(assertThrows(AssertionFailedError.class, () -> assertSameAsGenerated(copy, generated)).getMessage()
+                .contains("other line endings"));
+        Files.writeString(copy, generated, StandardCharsets.UTF_8);
+        assertSameAsGenerated(copy, generated);
+    }
+
+    @Test
+    void theCrdHasTheShortNameAndThePrinterColumns() throws IOException {
+        CustomResourceDefinition crd = new KubernetesSerialization().unmarshal(CrdDrift.generate(dir),
+                CustomResourceDefinition.class);
+        assertEquals(List.of("drn"), crd.getSpec().getNames().getShortNames());
+        assertEquals(List.of("v1alpha1"), crd.getSpec().getVersions().stream().map(v -> v.getName()).toList());
+        List<String> columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
+                .map(CrdDriftTest::column).sorted().toList();
+        assertEquals(List.of("Age .metadata.creationTimestamp date",
+                "Checkpoint-TS .status.checkpoint.commitTS integer",
+                "Checkpoint-Time .status.checkpoint.commitTime string",
+                "Consistent .status.checkpoint.consistent boolean", "PD .status.pd.reachable boolean",
+                "Phase .status.phase string"), columns);
+    }
+
+    private static String column(CustomResourceColumnDefinition c) {
+        return c.getName() + " " + c.getJsonPath() + " " + c.getType();
     }
 
     @Test

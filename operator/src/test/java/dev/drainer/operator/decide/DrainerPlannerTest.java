@@ -138,6 +138,7 @@ class DrainerPlannerTest {
         assertEquals(true, up.status().pd.reachable);
         assertEquals(0, up.status().pd.consecutiveFailures);
         assertEquals(T0.toString(), up.status().pd.since);
+        assertEquals(T0.toString(), up.status().pd.lastProbeTime);
         after(a, up);
         Decision down1 = DrainerPlanner.decide(obs(a, T0.plusSeconds(10), Optional.empty(),
                 Optional.of(PdProbeResult.down("pd:2379: connection refused")), Optional.empty(), List.of()));
@@ -146,6 +147,8 @@ class DrainerPlannerTest {
                 Optional.of(PdProbeResult.down("pd:2379: connection refused")), Optional.empty(), List.of()));
         assertEquals(2, down2.status().pd.consecutiveFailures);
         assertEquals(T0.plusSeconds(10).toString(), down2.status().pd.since);
+        assertEquals(T0.plusSeconds(20).toString(), down2.status().pd.lastProbeTime);
+        assertEquals("pd:2379: connection refused", down2.status().pd.error);
         assertEquals("7", down2.status().clusterID, "the cluster id survives PD going away");
         assertEquals("False", condition(down2.status(), "PDReachable").getStatus());
         assertEquals(T0.plusSeconds(10).toString(), condition(down2.status(), "PDReachable").getLastTransitionTime());

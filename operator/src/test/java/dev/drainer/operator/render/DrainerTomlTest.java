@@ -30,9 +30,9 @@ class DrainerTomlTest {
     @Test
     void typedFieldsAndPodIdentityReachTheDrainer() {
         Drainer d = Fixtures.drainer("prod", "d1");
-        d.getSpec().pd.endpoints = List.of("http://pd-0:2379", "https://pd-1:2379");
-        d.getSpec().pd.tls = new TlsSpec();
-        d.getSpec().pd.tls.secretName = "pd-tls";
+        d.getSpec().pd.endpoints = List.of("http://pd-0:2379", "http://pd-1:2379");
+        d.getSpec().downstream.tls = new TlsSpec();
+        d.getSpec().downstream.tls.secretName = "db-tls";
         d.getSpec().downstream.type = DownstreamType.TIDB;
         d.getSpec().downstream.port = 4000;
         d.getSpec().downstream.user = "repl";
@@ -42,10 +42,9 @@ class DrainerTomlTest {
         d.getSpec().syncer.txnBatch = 7;
         d.getSpec().syncer.safeMode = true;
         d.getSpec().syncer.ignoreSchemas = List.of("mysql", "tmp");
-        TableRef t = new TableRef();
-        t.schema = "a";
-        t.table = "b";
-        d.getSpec().syncer.replicateDoTables = List.of(t);
+        d.getSpec().syncer.ignoreTables = List.of(table("a", "skip"));
+        d.getSpec().syncer.replicateDoDbs = List.of("a", "c");
+        d.getSpec().syncer.replicateDoTables = List.of(table("a", "b"));
         d.getSpec().relayLog.maxFileSize = 4096;
 
         DrainerConfig c = parsedBack(d, Map.of("MYSQL_PSWD", "from-secret"));
@@ -53,15 +52,19 @@ class DrainerTomlTest {
         assertEquals("0.0.0.0:8249", c.addr());
         assertEquals("d1-0.d1.prod.svc:8249", c.advertiseAddr());
         assertEquals("/var/lib/drainer/data", c.dataDir());
-        assertEquals("http://pd-0:2379,https://pd-1:2379", c.pdUrls());
-        assertEquals("/etc/drainer/tls/pd/ca.crt", c.security().sslCa());
-        assertEquals("/etc/drainer/tls/pd/tls.key", c.security().sslKey());
+        assertEquals("http://pd-0:2379,http://pd-1:2379", c.pdUrls());
+        assertEquals("", c.security().sslCa(), "PD TLS is not supported: no [security]");
+        assertEquals("/etc/drainer/tls/downstream/ca.crt", c.syncer().to().security().sslCa());
+        assertEquals("/etc/drainer/tls/downstream/tls.crt", c.syncer().to().security().sslCert());
+        assertEquals("/etc/drainer/tls/downstream/tls.key", c.syncer().to().security().sslKey());
         assertEquals(424242L, c.initialCommitTs());
         assertEquals(DbType.TIDB, c.syncer().dbType());
         assertEquals(4, c.syncer().workerCount());
         assertEquals(7, c.syncer().txnBatch());
         assertTrue(c.syncer().safeMode());
         assertEquals("mysql,tmp", c.syncer().ignoreSchemas());
+        assertEquals(List.of(new TableName("a", "skip")), c.syncer().ignoreTables());
+        assertEquals(List.of("a", "c"), c.syncer().replicateDoDbs());
         assertEquals(List.of(new TableName("a", "b")), c.syncer().replicateDoTables());
         assertEquals("/var/lib/drainer/relay", c.syncer().relay().logDir());
         assertEquals(4096L, c.syncer().relay().maxFileSize());
@@ -71,6 +74,13 @@ class DrainerTomlTest {
         assertEquals("repl", c.syncer().to().user());
         assertEquals("from-secret", c.syncer().to().password().reveal(), "the password comes from MYSQL_PSWD");
         assertEquals("cp", c.syncer().to().checkpoint().schema());
+    }
+
+    private static TableRef table(String schema, String name) {
+        TableRef t = new TableRef();
+        t.schema = schema;
+        t.table = name;
+        return t;
     }
 
     @Test
