@@ -6,13 +6,15 @@ import io.fabric8.generator.annotation.Required;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The upstream PD endpoints (pd-urls) and the TLS of the drainer's upstream connections ([security]). */
+/** The upstream PD endpoints (pd-urls); the TLS of the upstream connections ([security]) is reserved, rejected. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PdSpec {
     @Required
-    @JsonPropertyDescription("PD client URLs, http(s)://host:port, e.g. http://basic-pd.tidb:2379.")
+    @JsonPropertyDescription("PD client URLs, http://host:port, e.g. http://basic-pd.tidb:2379; https:// is"
+            + " rejected (InvalidSpec): PD TLS is not supported by this build.")
     public List<String> endpoints = new ArrayList<>();
 
-    @JsonPropertyDescription("TLS towards PD and pumps; the Secret is mounted into the drainer pod.")
+    @JsonPropertyDescription("Reserved for TLS towards PD and pumps. Not supported by this build: setting it is"
+            + " rejected (InvalidSpec).")
     public TlsSpec tls;
 }
