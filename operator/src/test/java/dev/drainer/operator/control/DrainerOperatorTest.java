@@ -321,6 +321,10 @@ class DrainerOperatorTest {
                 .isEmpty());
         assertTrue(client.services().inNamespace(NS).withLabel(Labels.DRAINER, "invalid").list().getItems().isEmpty());
         assertNull(sts("invalid"));
+        // The transition is an Event on the Drainer (kubectl describe drn shows it).
+        await().atMost(WAIT).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
+                .anyMatch(e -> "invalid".equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType())
+                        && "InvalidSpec".equals(e.getReason()) && c.getMessage().equals(e.getMessage())));
     }
 
     @Test
