@@ -13,12 +13,11 @@ public class ThroughputBenchProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         // The defaults of application.properties, restated because %test overrides them. The stall threshold is
         // raised because the benchmark's checkpoints never advance (nobody replicates), and a Stalled phase would
-        // hide the Running one; it changes no work per reconcile. A random HTTP port: other test JVMs may hold 8081.
+        // hide the Running one; it changes no work per reconcile.
         return Map.of("drainer.operator.pd-probe-interval", "10s",
                 "drainer.operator.checkpoint-interval", "15s",
                 "drainer.operator.resync-interval", "10s",
                 "drainer.operator.stall-threshold", "1h",
-                "quarkus.http.test-port", "0",
                 "quarkus.log.category.\"dev.drainer.operator\".level", "WARN");
     }
 

@@ -10,9 +10,7 @@ import java.util.Map;
 public class RecoveryProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        // Each recovery step is one reconcile; a short resync keeps a scenario to seconds on a loaded machine. A
-        // random HTTP port, because other Quarkus test JVMs may hold the fixed one.
-        return Map.of("drainer.operator.resync-interval", "500ms", "drainer.operator.pd-probe-timeout", "1s",
-                "quarkus.http.test-port", "0");
+        // Each recovery step is one reconcile; a short resync keeps a scenario to seconds on a loaded machine.
+        return Map.of("drainer.operator.resync-interval", "500ms", "drainer.operator.pd-probe-timeout", "1s");
     }
 }

@@ -26,7 +26,7 @@ class WatchedNamespacesTest {
     public static class TwoNamespaces implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("DRAINER_WATCH_NAMESPACES", "team-a,team-b", "quarkus.http.test-port", "0");
+            return Map.of("DRAINER_WATCH_NAMESPACES", "team-a,team-b");
         }
     }
 
