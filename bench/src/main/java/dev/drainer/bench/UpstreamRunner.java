@@ -37,6 +37,8 @@ import java.util.function.BooleanSupplier;
 final class UpstreamRunner {
     static final long SAMPLE_MILLIS = 100;
     private static final int PUMPS = 3;
+    /** The collector bin/drainer starts {@code drainer run} with, so the child is the drainer users run. */
+    private static final String LAUNCHER_GC = "-XX:+UseParallelGC";
     /** No checkpoint progress for this long while work is left: the run is stuck. */
     private static final Duration STALL = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -83,7 +85,8 @@ final class UpstreamRunner {
             DrainerConfig cfg = BenchConfig.of(db, options.workers(), options.txnBatch(), checkpointSchema, relay,
                     "commit");
             Run run;
-            try (ChildJvm drainer = ChildJvm.builder(UpstreamDrainer.class).jvmArgs("-Xmx" + options.drainerXmx())
+            try (ChildJvm drainer = ChildJvm.builder(UpstreamDrainer.class)
+                    .jvmArgs("-Xmx" + options.drainerXmx(), LAUNCHER_GC)
                     .args("-config=" + toml).outputFile(dir.resolve("drainer.out")).start()) {
                 awaitReady(drainer, port);
                 run = follow(drainer, feed[0], generated, RuntimeFactory.checkpointStore(cfg), !backlog);

@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -125,74 +127,65 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * The row changes queued for parallel execution until the next conflict or DDL. A worker's chunk
-     * starts as soon as it holds {@code txn-batch} changes, so the workers apply while the rest of the
+     * The row changes queued for parallel execution until the next DDL or the end of the batch. A
+     * worker's chunk starts as soon as it holds {@code txn-batch} changes, or when a change of another
+     * worker needs it committed first ({@link ChunkRouter}), so the workers apply while the rest of the
      * batch is still being routed; {@link #run} starts the partial chunks and waits for all of them.
      */
     private final class Stage {
-        private final Causality causality = new Causality(Loader.this::workerOf);
-        private final Map<Integer, List<Dml>> buckets = new LinkedHashMap<>();
-        private final List<Future<?>> started = new ArrayList<>();
-        /** Set by the first failed chunk: the chunks queued after it are not run. */
-        private volatile boolean failed;
+        private final ChunkRouter router = new ChunkRouter(options.workerCount(), options.txnBatch(),
+                options.enableCausality(), key -> workerOf(String.valueOf(key)), this::start);
+        private final List<ChunkRouter.Chunk> started = new ArrayList<>();
+        /** The first chunk's failure: the chunks queued after it are not run, and the batch fails with it. */
+        private final AtomicReference<LoaderException> failure = new AtomicReference<>();
 
         void add(Dml dml) throws LoaderException {
             TableInfo info = tableInfo(metadataSession, dml);
-            List<String> keys = CausalityKeys.of(dml, info);
-            String route;
-            if (options.enableCausality()) {
-                if (causality.conflicts(keys)) {
-                    run();
-                }
-                route = causality.add(keys);
-            } else {
-                route = keys.get(0);
-            }
-            int worker = workerOf(route);
-            List<Dml> bucket = buckets.computeIfAbsent(worker, w -> new ArrayList<>());
-            bucket.add(dml);
-            if (bucket.size() == options.txnBatch()) {
-                start(worker, bucket);
-                buckets.remove(worker);
-            }
+            router.add(dml, CausalityKeys.of(dml, info));
         }
 
-        private void start(int worker, List<Dml> chunk) {
-            started.add(workers[worker].submit(() -> {
-                if (failed) {
-                    return null;
-                }
+        private void start(ChunkRouter.Chunk chunk) {
+            started.add(chunk);
+            workers[chunk.worker].execute(() -> {
                 try {
-                    runChunk(worker, chunk);
-                } catch (LoaderException | RuntimeException e) {
-                    failed = true;
-                    throw e;
+                    // Throws when one of them failed: this chunk is then not run either.
+                    for (ChunkRouter.Chunk before : chunk.after) {
+                        before.done.join();
+                    }
+                    if (failure.get() == null) {
+                        runChunk(chunk.worker, chunk.rows);
+                        chunk.done.complete(null);
+                        return;
+                    }
+                    chunk.done.cancel(false);
+                } catch (LoaderException e) {
+                    failure.compareAndSet(null, e);
+                    chunk.done.completeExceptionally(e);
+                } catch (CompletionException | CancellationException e) {
+                    chunk.done.completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, new LoaderException("loader worker failed: " + e, e));
+                    chunk.done.completeExceptionally(e);
                 }
-                return null;
-            }));
+            });
         }
 
         void run() throws LoaderException {
-            buckets.forEach(this::start);
-            buckets.clear();
-            causality.reset();
-            LoaderException failure = null;
-            for (Future<?> f : started) {
+            router.sealAll();
+            for (ChunkRouter.Chunk c : started) {
                 try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof LoaderException le ? le
-                                : new LoaderException("loader worker failed: " + e.getCause(), e.getCause());
-                    }
+                    c.done.get();
+                } catch (ExecutionException | CancellationException e) {
+                    // Reported through failure, which holds the cause rather than the chunks that waited for it.
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new LoaderException("interrupted while waiting for loader workers", e);
                 }
             }
             started.clear();
-            if (failure != null) {
-                throw failure;
+            LoaderException f = failure.getAndSet(null);
+            if (f != null) {
+                throw f;
             }
         }
     }

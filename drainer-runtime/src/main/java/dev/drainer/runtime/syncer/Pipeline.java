@@ -14,8 +14,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -96,7 +94,7 @@ public final class Pipeline {
             checkpoint.open(initialCommitTs);
             Syncer syncer = new Syncer(relay, loader, checkpoint, new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()),
                     Clock.systemUTC(), options.initialSafeMode(), cfg.syncer().safeMode());
-            BlockingQueue<SyncItem> queue = new ArrayBlockingQueue<>(Math.max(64, loader.options().batchDmlLimit()));
+            SyncQueue queue = new SyncQueue(loader.options().batchDmlLimit());
             AtomicReference<RuntimeException> sourceFailure = new AtomicReference<>();
             Thread feeder = new Thread(() -> feed(source, queue, sourceFailure), "pipeline-source");
             feeder.setDaemon(true);
@@ -118,7 +116,7 @@ public final class Pipeline {
         }
     }
 
-    private static void feed(Iterator<SyncItem> source, BlockingQueue<SyncItem> queue,
+    private static void feed(Iterator<SyncItem> source, SyncQueue queue,
                              AtomicReference<RuntimeException> failure) {
         try {
             try {

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -68,7 +66,7 @@ public final class Syncer {
      * appended to the relay log and synced ({@link ApplyAhead}); a batch is applied only after its own
      * sync, and the checkpoint and relay GC follow its apply.
      */
-    public void run(BlockingQueue<SyncItem> input)
+    public void run(SyncQueue input)
             throws InterruptedException, IOException, LoaderException, CheckpointException {
         Instant lastProgress = clock.instant();
         long lastTs = checkpoint.current().commitTs();
@@ -92,14 +90,11 @@ public final class Syncer {
                         batchTs = lastTs;
                         if (item instanceof SyncItem.Apply a) {
                             batch.add(a.binlog());
-                            dmls += Math.max(1, a.binlog().getDmlData().getTablesList().stream()
-                                    .mapToInt(SecondaryBinlog.Table::getMutationsCount).sum());
-                        } else {
-                            // Counted too, so a flood of advance-only items cannot keep a batch open.
-                            dmls++;
                         }
+                        // Advance-only items count too, so a flood of them cannot keep a batch open.
+                        dmls += SyncQueue.rows(item);
                     }
-                    item = dmls < loader.options().batchDmlLimit() ? input.poll(0, TimeUnit.MILLISECONDS) : null;
+                    item = dmls < loader.options().batchDmlLimit() ? input.poll() : null;
                 }
                 if (batchTs != 0) {
                     Prepared p = prepare(batch, batchTs);

@@ -1,7 +1,6 @@
 package dev.drainer.runtime.loader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,29 +33,5 @@ class CausalityTest {
         assertEquals(1, crc.size());
         assertTrue(crc.get(0).matches("\\d+"), "a whole-row crc32 when no key exists: " + crc);
         assertNotEquals(crc, CausalityKeys.of(new Dml("d", "t", DmlType.INSERT, row(4, null), Map.of()), noKey));
-    }
-
-    @Test
-    void aKeyBridgingGroupsOfTwoWorkersIsAConflict() {
-        Causality c = new Causality(g -> g.charAt(0));
-        String g1 = c.add(List.of("a"));
-        String g2 = c.add(List.of("b"));
-        assertNotEquals(g1, g2);
-        assertFalse(c.conflicts(List.of("a", "new")));
-        assertEquals(g1, c.add(List.of("new", "a")), "joins the group of a known key");
-        assertEquals(g1, c.add(List.of("new")));
-        assertTrue(c.conflicts(List.of("a", "b")));
-        c.reset();
-        assertFalse(c.conflicts(List.of("a", "b")));
-    }
-
-    @Test
-    void groupsOfOneWorkerDoNotConflict() {
-        Causality c = new Causality(g -> 0);
-        String g1 = c.add(List.of("a"));
-        c.add(List.of("b"));
-        assertFalse(c.conflicts(List.of("a", "b")), "one worker runs both groups in queue order");
-        assertEquals(g1, c.add(List.of("a", "b")));
-        assertEquals(g1, c.add(List.of("b")), "b joined the group of a");
     }
 }

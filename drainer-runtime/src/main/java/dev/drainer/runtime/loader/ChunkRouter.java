@@ -1,0 +1,128 @@
+package dev.drainer.runtime.loader;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+
+/**
+ * Puts the row changes of one loader stage into per-worker chunks so that changes sharing a causality
+ * key commit in order (spec 8.3) without the Go drainer's flush of every worker on a conflict.
+ *
+ * <p>Each key remembers the last chunk that took it. A change whose keys were last taken by unfinished
+ * chunks of other workers goes to one of those workers, and its chunk waits for the others, which are
+ * sealed (handed to their workers) at that moment if they were still open. A chunk therefore only ever
+ * waits for chunks sealed before it, and each worker runs its chunks in the order they were sealed, so
+ * the earliest unfinished chunk can always run: there is no deadlock. Changes of one worker need no
+ * waiting at all, as that worker runs them in queue order.
+ */
+final class ChunkRouter {
+    /** Row changes one worker commits in one downstream transaction. */
+    static final class Chunk {
+        final int worker;
+        final List<Dml> rows = new ArrayList<>();
+        /** Chunks of other workers that must commit before this one starts. */
+        final List<Chunk> after = new ArrayList<>();
+        /** Completed when the chunk committed, exceptionally when it failed or was not run. */
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private boolean sealed;
+
+        Chunk(int worker) {
+            this.worker = worker;
+        }
+    }
+
+    private final int workers;
+    private final int txnBatch;
+    private final boolean causality;
+    private final ToIntFunction<Object> workerOf;
+    private final Consumer<Chunk> seal;
+    private final Chunk[] open;
+    private final Map<Object, Chunk> lastChunk = new HashMap<>();
+
+    /**
+     * @param causality false: route by the first key only, without ordering (the Go drainer's {@code disable-causality})
+     * @param workerOf  the worker a change with no unfinished key goes to, from its first key
+     * @param seal      hands a full or needed chunk to its worker; called in the order chunks must start per worker
+     */
+    ChunkRouter(int workers, int txnBatch, boolean causality, ToIntFunction<Object> workerOf, Consumer<Chunk> seal) {
+        this.workers = workers;
+        this.txnBatch = txnBatch;
+        this.causality = causality;
+        this.workerOf = workerOf;
+        this.seal = seal;
+        this.open = new Chunk[workers];
+    }
+
+    /** Routes {@code dml}, whose causality keys are {@code keys} (at least one). */
+    void add(Dml dml, List<?> keys) {
+        if (!causality) {
+            chunkOf(workerOf.applyAsInt(keys.get(0))).rows.add(dml);
+            sealIfFull(workerOf.applyAsInt(keys.get(0)));
+            return;
+        }
+        List<Chunk> unfinished = new ArrayList<>(2);
+        for (Object k : keys) {
+            Chunk c = lastChunk.get(k);
+            if (c != null && !c.done.isDone() && !unfinished.contains(c)) {
+                unfinished.add(c);
+            }
+        }
+        int target = unfinished.isEmpty() ? workerOf.applyAsInt(keys.get(0)) : unfinished.get(0).worker;
+        List<Chunk> others = new ArrayList<>(0);
+        for (Chunk c : unfinished) {
+            if (c.worker != target) {
+                sealChunk(c);
+                others.add(c);
+            }
+        }
+        Chunk chunk = chunkOf(target);
+        for (Chunk c : others) {
+            if (!chunk.after.contains(c)) {
+                chunk.after.add(c);
+            }
+        }
+        chunk.rows.add(dml);
+        for (Object k : keys) {
+            lastChunk.put(k, chunk);
+        }
+        sealIfFull(target);
+    }
+
+    /** Seals every open chunk: the stage is complete. Keys are forgotten; the caller waits for the chunks. */
+    void sealAll() {
+        for (int w = 0; w < workers; w++) {
+            if (open[w] != null) {
+                sealChunk(open[w]);
+            }
+        }
+        lastChunk.clear();
+    }
+
+    private Chunk chunkOf(int worker) {
+        if (open[worker] == null) {
+            open[worker] = new Chunk(worker);
+        }
+        return open[worker];
+    }
+
+    private void sealIfFull(int worker) {
+        if (open[worker].rows.size() >= txnBatch) {
+            sealChunk(open[worker]);
+        }
+    }
+
+    private void sealChunk(Chunk c) {
+        if (c.sealed) {
+            return;
+        }
+        c.sealed = true;
+        if (open[c.worker] == c) {
+            open[c.worker] = null;
+        }
+        seal.accept(c);
+    }
+}
