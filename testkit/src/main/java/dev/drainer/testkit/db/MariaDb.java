@@ -107,11 +107,14 @@ public final class MariaDb implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("drainer-test-mariadb-");
             Path data = dir.resolve("data");
-            run(List.of(installDb.toString(), "--no-defaults", "--datadir=" + data, "--user=root",
+            // A temporary directory of its own: in the shared /tmp, another server's (or a cleaner's) files met ours
+            // and mariadb-install-db failed with "Could not remove temporary table".
+            String tmpdir = "--tmpdir=" + Files.createDirectory(dir.resolve("tmp"));
+            run(List.of(installDb.toString(), "--no-defaults", "--datadir=" + data, tmpdir, "--user=root",
                     "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
             int port = freePort();
             List<String> cmd = new ArrayList<>(List.of(mariadbd.toString(), "--no-defaults",
-                    "--datadir=" + data, "--socket=" + dir.resolve("s"), "--port=" + port,
+                    "--datadir=" + data, tmpdir, "--socket=" + dir.resolve("s"), "--port=" + port,
                     "--bind-address=127.0.0.1", "--user=root",
                     "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
                     "--max-connections=1000", "--innodb-buffer-pool-size=512M",
