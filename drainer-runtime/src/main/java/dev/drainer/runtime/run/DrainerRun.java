@@ -5,6 +5,7 @@ import dev.drainer.checkpoint.Checkpoint;
 import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.checkpoint.CheckpointStore;
 import dev.drainer.config.DrainerConfig;
+import dev.drainer.pd.GrpcTls;
 import dev.drainer.pd.PdClient;
 import dev.drainer.pd.PdException;
 import dev.drainer.pd.registry.Registry;
@@ -103,7 +104,8 @@ public final class DrainerRun implements AutoCloseable {
         routes.put("/metrics", metrics.registry.httpHandler());
         server = SharedPortServer.start(socketAddress(cfg.addr()), List.of(new CisternService(this::refreshPumps)), routes);
 
-        pd = PdClient.forUrls(cfg.pdUrls());
+        Optional<GrpcTls> tls = RuntimeFactory.grpcTls(cfg.security());
+        pd = PdClient.forUrls(cfg.pdUrls(), tls);
         long clusterId = PdStartup.awaitMembers(pd, options.pdWait(), options.pdCallTimeout()).clusterId();
         pdReached = true;
         long tso = pd.tso(options.pdCallTimeout());
@@ -132,7 +134,7 @@ public final class DrainerRun implements AutoCloseable {
         merger = new Merger<>(PumpBinlog::commitTs, startTs);
         DdlSchemaVersions ddlVersions = new DdlSchemaVersions();
         source = new TranslatingSource(merger, translator, ddlVersions, metrics);
-        PullerOptions pullers = PullerOptions.defaults().withGzip(cfg.compressor().equals("gzip"))
+        PullerOptions pullers = PullerOptions.defaults().withGzip(cfg.compressor().equals("gzip")).withTls(tls)
                 .withRetryPause(options.pullerRetryPause());
         collector = new PumpCollector(registry, clusterId, merger, pullers, metrics,
                 Duration.ofSeconds(cfg.detectInterval()));
