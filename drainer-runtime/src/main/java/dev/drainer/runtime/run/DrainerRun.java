@@ -79,6 +79,14 @@ public final class DrainerRun implements AutoCloseable {
     }
 
     /**
+     * With {@code [security]} the Go drainer serves TLS on its own port too, and TLS pumps call Notify over it;
+     * serving plaintext there instead would be a silent downgrade (and those pumps would refuse to start).
+     */
+    public static final String LISTENER_TLS_UNSUPPORTED = "[security] ssl-ca is set, but this drainer cannot serve"
+            + " TLS on its own port (addr: gRPC Notify and HTTP on one port, spliced by its front door) as the Go"
+            + " drainer does; TLS towards PD and pumps alone is not enough. Remove [security] to run in plaintext";
+
+    /**
      * Runs the start-up sequence and starts replicating in the background. On failure everything
      * started so far is stopped again.
      *
@@ -99,6 +107,9 @@ public final class DrainerRun implements AutoCloseable {
 
     private void startUp(DdlHistory history)
             throws PdUnreachableException, PdException, CheckpointException, IOException, InterruptedException {
+        if (cfg.security().enabled()) {
+            throw new IllegalArgumentException(LISTENER_TLS_UNSUPPORTED);
+        }
         Map<String, HttpHandler> routes = new LinkedHashMap<>(
                 HttpRoutes.of(view(), () -> checkpoint == null ? 0 : checkpoint.commitTs()));
         routes.put("/metrics", metrics.registry.httpHandler());

@@ -241,7 +241,7 @@ class DrainerOperatorTest {
         tls.keyKey = "";
         edit("tls", d -> d.getSpec().downstream.tls = tls);
         await().atMost(WAIT).until(() -> condition(get("tls"), "CheckpointConsistent").map(Condition::getMessage)
-                .orElse("").equals("cannot read checkpoint over TLS: the downstream TLS Secret test/tls-ca"
+                .orElse("").equals("cannot read checkpoint over TLS: the TLS Secret test/tls-ca"
                         + " (spec.downstream.tls.secretName) does not exist"));
         assertEquals("Unreadable", condition(get("tls"), "CheckpointConsistent").orElseThrow().getReason());
 
