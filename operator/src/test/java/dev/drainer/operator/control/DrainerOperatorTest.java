@@ -254,7 +254,7 @@ class DrainerOperatorTest {
             assertTrue(message.contains("over TLS (Secret test/tls-ca): TLS connection to "), message);
         });
         Path files = tlsFiles.root().resolve(created.getMetadata().getUid());
-        assertTrue(Files.exists(files.resolve("ca.crt")));
+        assertTrue(Files.exists(files.resolve("spec.downstream.tls").resolve("ca.crt")));
 
         client.resource(get("tls")).delete();
         await().atMost(WAIT).until(() -> get("tls") == null);
