@@ -12,12 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +30,6 @@ final class MysqlTls {
     private static final System.Logger LOG = System.getLogger(MysqlTls.class.getName());
     private static final Map<String, Map<String, String>> BY_CONTENT = new ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String TYPE = "PKCS12";
 
     private MysqlTls() {
     }
@@ -44,27 +41,17 @@ final class MysqlTls {
      * @throws IllegalArgumentException a file is unreadable or not what its role needs (message names it)
      */
     static Map<String, String> driverProperties(TlsFiles files) {
-        byte[] ca = read(files.ca(), "ssl-ca");
-        byte[] cert = files.hasClientCertificate() ? read(files.cert(), "ssl-cert") : new byte[0];
-        byte[] key = files.hasClientCertificate() ? read(files.key(), "ssl-key") : new byte[0];
+        byte[] ca = TlsMaterial.read(files.ca(), "ssl-ca");
+        byte[] cert = files.hasClientCertificate() ? TlsMaterial.read(files.cert(), "ssl-cert") : new byte[0];
+        byte[] key = files.hasClientCertificate() ? TlsMaterial.read(files.key(), "ssl-key") : new byte[0];
         return BY_CONTENT.computeIfAbsent(digest(ca, cert, key), d -> convert(files, ca, cert, key));
     }
 
     private static Map<String, String> convert(TlsFiles files, byte[] ca, byte[] cert, byte[] key) {
         // Everything is parsed and checked before anything is written.
-        List<X509Certificate> cas = Pem.certificates(Pem.text(ca), files.ca(), "ssl-ca");
-        List<X509Certificate> chain = List.of();
-        PrivateKey privateKey = null;
-        if (files.hasClientCertificate()) {
-            chain = Pem.certificates(Pem.text(cert), files.cert(), "ssl-cert");
-            privateKey = Pem.privateKey(Pem.text(key), files.key(), "ssl-key");
-            Pem.checkPair(chain.get(0), privateKey, files.cert(), files.key());
-        }
+        TlsMaterial material = TlsMaterial.parse(files, ca, cert, key);
         try {
-            KeyStore trust = emptyStore();
-            for (int i = 0; i < cas.size(); i++) {
-                trust.setCertificateEntry("ca-" + i, cas.get(i));
-            }
+            KeyStore trust = material.trustStore();
             Path dir = Files.createTempDirectory("drainer-tls-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             // Registered first so that it is deleted last, once its files are gone.
@@ -72,20 +59,20 @@ final class MysqlTls {
             Map<String, String> p = new TreeMap<>();
             String trustPassword = password();
             p.put("trustCertificateKeyStoreUrl", write(dir.resolve("trust.p12"), trust, trustPassword));
-            p.put("trustCertificateKeyStoreType", TYPE);
+            p.put("trustCertificateKeyStoreType", "PKCS12");
             p.put("trustCertificateKeyStorePassword", trustPassword);
             // Only the configured CA is trusted, as Go's tls.Config with RootCAs, and no JVM-wide client key
             // is presented when none is configured.
             p.put("fallbackToSystemTrustStore", "false");
             p.put("fallbackToSystemKeyStore", "false");
-            if (privateKey != null) {
+            if (material.key() != null) {
                 String keyPassword = password();
-                KeyStore client = emptyStore();
+                KeyStore client = TlsMaterial.emptyStore();
                 // Connector/J unlocks the key with the store password, so both are the same.
-                client.setKeyEntry("client", privateKey, keyPassword.toCharArray(),
-                        chain.toArray(new X509Certificate[0]));
+                client.setKeyEntry("client", material.key(), keyPassword.toCharArray(),
+                        material.chain().toArray(new X509Certificate[0]));
                 p.put("clientCertificateKeyStoreUrl", write(dir.resolve("client.p12"), client, keyPassword));
-                p.put("clientCertificateKeyStoreType", TYPE);
+                p.put("clientCertificateKeyStoreType", "PKCS12");
                 p.put("clientCertificateKeyStorePassword", keyPassword);
             }
             LOG.log(System.Logger.Level.DEBUG, "tls key stores written dir={0} ca={1} clientCert={2}", dir,
@@ -96,20 +83,6 @@ final class MysqlTls {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the TLS key stores for ssl-ca " + files.ca() + ": " + e, e);
         }
-    }
-
-    private static byte[] read(Path file, String role) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw Pem.problem(file, role, "cannot read it (" + e + ")");
-        }
-    }
-
-    private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
-        KeyStore ks = KeyStore.getInstance(TYPE);
-        ks.load(null, null);
-        return ks;
     }
 
     /** Writes {@code store} to a new 0600 file and returns its URL. */

@@ -3,8 +3,11 @@ package dev.drainer.runtime;
 import dev.drainer.checkpoint.CheckpointStore;
 import dev.drainer.checkpoint.MysqlEndpoint;
 import dev.drainer.checkpoint.TlsFiles;
+import dev.drainer.checkpoint.TlsMaterial;
 import dev.drainer.config.DbEndpoint;
 import dev.drainer.config.DrainerConfig;
+import dev.drainer.config.TlsConfig;
+import dev.drainer.pd.GrpcTls;
 import dev.drainer.relay.FsyncPolicy;
 import dev.drainer.relay.RelayOptions;
 import dev.drainer.runtime.loader.LoaderOptions;
@@ -81,6 +84,23 @@ public final class RuntimeFactory {
                 .lockTimeout(cfg.syncer().relay().lockTimeout())
                 .probe(probe)
                 .build();
+    }
+
+    /**
+     * The {@code [security]} TLS of the drainer's gRPC connections (PD, its etcd, TiKV, pumps), its files read
+     * once as the Go drainer does; empty without {@code ssl-ca}.
+     *
+     * @throws IllegalArgumentException a file is unreadable or not what its key needs (message names both)
+     */
+    public static Optional<GrpcTls> grpcTls(TlsConfig security) {
+        try {
+            return TlsFiles.fromConfig(security.sslCa(), security.sslCert(), security.sslKey()).map(files -> {
+                TlsMaterial m = TlsMaterial.read(files);
+                return GrpcTls.of(m.trustManagers(), m.keyManagers(), m.describe());
+            });
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("[security] " + e.getMessage(), e);
+        }
     }
 
     /** @param section the [security] section of {@code ep}, named in errors about its files */

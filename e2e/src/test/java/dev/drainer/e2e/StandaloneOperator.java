@@ -47,7 +47,7 @@ final class StandaloneOperator implements AutoCloseable {
                         tls),
                 new ResourceApplier(client, config.serverSideApply()), events, new DrainerMetrics(registry),
                 new DrainerCleanup(client, new DrainerHttpApi(config.requestTimeout()), new EtcdNodeOffliner(), events,
-                        config),
+                        config, tls),
                 new RecoveryActions(client), Clock.systemUTC());
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false).withReconciliationTerminationTimeout(Duration.ofSeconds(10)));

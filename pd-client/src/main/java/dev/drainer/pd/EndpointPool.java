@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -26,15 +27,17 @@ final class EndpointPool implements AutoCloseable {
     }
 
     private final List<PdEndpoint> endpoints;
+    private final Optional<GrpcTls> tls;
     private final Map<PdEndpoint, ManagedChannel> channels = new ConcurrentHashMap<>();
     private volatile int preferred;
     private volatile boolean closed;
 
-    EndpointPool(List<PdEndpoint> endpoints) {
+    EndpointPool(List<PdEndpoint> endpoints, Optional<GrpcTls> tls) {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("no PD endpoint given; expected at least one http://host:port");
         }
-        endpoints.forEach(EndpointPool::credentials);
+        this.tls = tls;
+        endpoints.forEach(this::credentials);
         this.endpoints = List.copyOf(endpoints);
     }
 
@@ -90,24 +93,23 @@ final class EndpointPool implements AutoCloseable {
         });
     }
 
-    /** {@code CODE: description: cause}, the parts gRPC gives. */
-    static String describe(StatusRuntimeException e) {
-        Status s = e.getStatus();
-        StringBuilder sb = new StringBuilder(s.getCode().name());
-        if (s.getDescription() != null) {
-            sb.append(": ").append(s.getDescription());
-        }
-        if (s.getCause() != null && s.getCause().getMessage() != null) {
-            sb.append(": ").append(s.getCause().getMessage());
-        }
-        return sb.toString();
+    /** {@code CODE: description: cause}, the parts gRPC gives, and what to fix when TLS failed. */
+    String describe(StatusRuntimeException e) {
+        return tls.map(t -> t.describe(e)).orElseGet(() -> GrpcTls.describePlain(e));
     }
 
-    // The one place TLS comes in: TlsChannelCredentials built from [security] ssl-ca/ssl-cert/ssl-key.
-    private static ChannelCredentials credentials(PdEndpoint endpoint) {
+    /**
+     * TLS whenever {@code [security]} is set, whatever the URL's scheme says, as the Go drainer's PD client
+     * (TiKV stores have no scheme at all); an https URL without it could only fail at the first call.
+     */
+    private ChannelCredentials credentials(PdEndpoint endpoint) {
+        if (tls.isPresent()) {
+            return tls.get().credentials();
+        }
         if (endpoint.tls()) {
-            throw new IllegalArgumentException("PD URL " + endpoint
-                    + ": TLS towards PD is not implemented yet; use an http:// URL");
+            throw new IllegalArgumentException("PD URL " + endpoint + ": https needs TLS settings ([security]"
+                    + " ssl-ca, and ssl-cert/ssl-key if PD asks for a client certificate); give them or use an"
+                    + " http:// URL");
         }
         return InsecureChannelCredentials.create();
     }

@@ -20,6 +20,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +38,22 @@ public final class PdClient implements AutoCloseable {
     private final EndpointPool pool;
     private volatile PdMembers lastMembers;
 
-    /** A client of the given endpoints, tried in this order; connects lazily. */
-    public PdClient(List<PdEndpoint> endpoints) {
-        this.pool = new EndpointPool(endpoints);
+    /**
+     * A client of the given endpoints, tried in this order; connects lazily. With {@code tls} every channel
+     * (PD, its etcd, TiKV stores) uses it; without, an https endpoint is rejected.
+     */
+    public PdClient(List<PdEndpoint> endpoints, Optional<GrpcTls> tls) {
+        this.pool = new EndpointPool(endpoints, tls);
     }
 
-    /** A client of a {@code pd-urls} value: comma separated {@code http://host:port}. */
+    /** A plaintext client of a {@code pd-urls} value: comma separated {@code http://host:port}. */
     public static PdClient forUrls(String pdUrls) {
-        return new PdClient(PdEndpoint.parseList(pdUrls));
+        return forUrls(pdUrls, Optional.empty());
+    }
+
+    /** A client of a {@code pd-urls} value, {@code http(s)://host:port}, with the TLS of {@code [security]} if any. */
+    public static PdClient forUrls(String pdUrls, Optional<GrpcTls> tls) {
+        return new PdClient(PdEndpoint.parseList(pdUrls), tls);
     }
 
     /** The configured endpoints, in the order they are tried. */
@@ -110,7 +119,7 @@ public final class PdClient implements AutoCloseable {
 
     /**
      * A channel to a TiKV store's client address ({@code host:port}, as PD reports it), sharing this
-     * client's channels, TLS rule and lifetime.
+     * client's channels, TLS and lifetime.
      */
     public Channel storeChannel(String address) {
         return pool.channel(PdEndpoint.parse("http://" + address));
@@ -155,7 +164,7 @@ public final class PdClient implements AutoCloseable {
             return call.apply(PDGrpc.newBlockingStub(pool.channel(leader))
                     .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (StatusRuntimeException e) {
-            throw new PdException("PD " + operation + " at " + leader + " failed: " + EndpointPool.describe(e), e);
+            throw new PdException("PD " + operation + " at " + leader + " failed: " + pool.describe(e), e);
         }
     }
 
@@ -210,7 +219,7 @@ public final class PdClient implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof StatusRuntimeException sre) {
-                throw new PdException("PD TSO at " + leader + " failed: " + EndpointPool.describe(sre), sre);
+                throw new PdException("PD TSO at " + leader + " failed: " + pool.describe(sre), sre);
             }
             throw new PdException("PD TSO at " + leader + " failed: " + cause.getMessage(), cause);
         } catch (TimeoutException e) {

@@ -27,9 +27,11 @@ class PdEndpointTest {
     }
 
     @Test
-    void tlsIsRefusedUntilItIsImplemented() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PdClient.forUrls("https://pd:2379"));
-        assertEquals("PD URL https://pd:2379: TLS towards PD is not implemented yet; use an http:// URL", e.getMessage());
+    void anHttpsUrlWithoutTlsSettingsIsRejectedBeforeAnyCall() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PdClient.forUrls("http://pd-0:2379,https://pd:2379"));
+        assertEquals("PD URL https://pd:2379: https needs TLS settings ([security] ssl-ca, and ssl-cert/ssl-key if PD"
+                + " asks for a client certificate); give them or use an http:// URL", e.getMessage());
     }
 
     private static void assertRejected(String url, String expected) {

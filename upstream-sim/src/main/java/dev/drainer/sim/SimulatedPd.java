@@ -9,6 +9,7 @@ import dev.drainer.pd.proto.pdpb.Member;
 import dev.drainer.pd.proto.pdpb.Timestamp;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * down and bring it back on the same port with its keys and timestamps kept, as a restarted PD keeps
  * its data. GetRegion and GetStore answer from the regions and stores of a {@link SimulatedTikv}
  * started on it. Calls it does not have (watches, leases, …) are answered UNIMPLEMENTED, as gRPC
- * answers any unknown method; it speaks plaintext only.
+ * answers any unknown method. It speaks plaintext, or TLS when started with {@link ServerTls}; then its
+ * pumps and TiKV stores serve TLS with the same files too, as a TLS cluster is TLS throughout.
  */
 public final class SimulatedPd implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SimulatedPd.class.getName());
@@ -34,11 +36,13 @@ public final class SimulatedPd implements AutoCloseable {
     private final MvccStore store;
     private final PdService pd;
     private final EtcdKvService etcd;
+    private final ServerTls tls;
     private volatile int port;
     private Server server;
 
-    private SimulatedPd(long clusterId) {
+    private SimulatedPd(long clusterId, ServerTls tls) {
         this.clusterId = clusterId;
+        this.tls = tls;
         this.pd = new PdService(clusterId, this::member, tso, regions);
         this.store = new MvccStore(ResponseHeader.newBuilder().setMemberId(MEMBER_ID).setRaftTerm(1).build());
         this.etcd = new EtcdKvService(store);
@@ -46,14 +50,24 @@ public final class SimulatedPd implements AutoCloseable {
 
     /** Starts a simulated PD of cluster {@code clusterId} on a free loopback port. */
     public static SimulatedPd start(long clusterId) throws IOException {
-        SimulatedPd sim = new SimulatedPd(clusterId);
+        return start(clusterId, null);
+    }
+
+    /** Starts a simulated PD of cluster {@code clusterId} on a free loopback port, serving TLS with {@code tls} (null: plaintext). */
+    public static SimulatedPd start(long clusterId, ServerTls tls) throws IOException {
+        SimulatedPd sim = new SimulatedPd(clusterId, tls);
         sim.listen(0);
         return sim;
     }
 
-    /** {@code http://127.0.0.1:<port>}, what a client's {@code pd-urls} would name. */
+    /** {@code http(s)://127.0.0.1:<port>}, what a client's {@code pd-urls} would name. */
     public String endpoint() {
-        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+        return (tls == null ? "http://" : "https://") + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+    }
+
+    /** The credentials this PD's servers (and its pumps') use. */
+    ServerCredentials serverCredentials() {
+        return tls == null ? InsecureServerCredentials.create() : tls.credentials();
     }
 
     /** The loopback port, the same across restarts. */
@@ -114,7 +128,7 @@ public final class SimulatedPd implements AutoCloseable {
 
     private synchronized void listen(int wanted) throws IOException {
         server = NettyServerBuilder
-                .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), InsecureServerCredentials.create())
+                .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), serverCredentials())
                 .addService(pd)
                 .addService(etcd)
                 .build()

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.drainer.proto.binlog.Binlog;
 import dev.drainer.proto.binlog.BinlogType;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -28,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * Timestamps come from that PD. While idle for the fake interval it stores a fake binlog
  * ({@code tp = Rollback}, {@code start_ts = commit_ts}). Commands: {@link #pause}, {@link #resume},
  * {@link #stop}/{@link #restart} (a crash: the record stays online), {@link #goOffline}, and
- * misbehaviour on demand: {@link #commitGarbage}, {@link #injectDuplicate}, {@link #injectStale}.
+ * misbehaviour on demand: {@link #commitGarbage}, {@link #injectDuplicate}, {@link #injectStale}. It serves
+ * TLS when its PD does ({@link SimulatedPd#start(long, ServerTls)}), with the same files.
  */
 public final class SimulatedPump implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SimulatedPump.class.getName());
@@ -262,7 +262,7 @@ public final class SimulatedPump implements AutoCloseable {
             throw new IllegalStateException("simulated pump " + nodeId + " is serving on " + host() + " already");
         }
         server = NettyServerBuilder
-                .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), InsecureServerCredentials.create())
+                .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), pd.serverCredentials())
                 .addService(ServerInterceptors.intercept(service, new RequestEncoding()))
                 .build()
                 .start();

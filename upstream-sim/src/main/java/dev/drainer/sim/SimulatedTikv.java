@@ -2,7 +2,6 @@ package dev.drainer.sim;
 
 import dev.drainer.sim.tidb.TidbHistory;
 import dev.drainer.sim.tidb.TidbMetaKeys;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -43,7 +42,7 @@ public final class SimulatedTikv implements AutoCloseable {
         try {
             for (long id = 1; id <= stores; id++) {
                 Server s = NettyServerBuilder
-                        .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), InsecureServerCredentials.create())
+                        .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), pd.serverCredentials())
                         .addService(new TikvService(id, pd.regions(), t.kv, t.gets, t.scans))
                         .build()
                         .start();

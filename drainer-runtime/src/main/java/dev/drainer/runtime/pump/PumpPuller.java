@@ -1,6 +1,7 @@
 package dev.drainer.runtime.pump;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.drainer.pd.GrpcTls;
 import dev.drainer.proto.binlog.Binlog;
 import dev.drainer.proto.binlog.Pos;
 import dev.drainer.proto.binlog.PullBinlogReq;
@@ -118,14 +119,16 @@ public final class PumpPuller implements AutoCloseable {
     private void run() {
         try {
             while (awaitRunnable()) {
-                ManagedChannel channel = Grpc.newChannelBuilder("dns:///" + host, InsecureChannelCredentials.create())
+                ManagedChannel channel = Grpc.newChannelBuilder("dns:///" + host, options.tls()
+                                .map(GrpcTls::credentials).orElseGet(InsecureChannelCredentials::create))
                         .maxInboundMessageSize(options.maxInboundMessageBytes())
                         .build();
                 try {
                     pull(channel);
                     failed("pump ended the stream");
                 } catch (StatusRuntimeException e) {
-                    failed(e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+                    failed(options.tls().map(t -> t.describe(e))
+                            .orElseGet(() -> e.getStatus().getCode() + ": " + e.getStatus().getDescription()));
                 } finally {
                     channel.shutdownNow();
                 }

@@ -5,6 +5,7 @@ import dev.drainer.checkpoint.Checkpoint;
 import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.checkpoint.CheckpointStore;
 import dev.drainer.config.DrainerConfig;
+import dev.drainer.pd.GrpcTls;
 import dev.drainer.pd.PdClient;
 import dev.drainer.pd.PdException;
 import dev.drainer.pd.registry.Registry;
@@ -78,6 +79,14 @@ public final class DrainerRun implements AutoCloseable {
     }
 
     /**
+     * With {@code [security]} the Go drainer serves TLS on its own port too, and TLS pumps call Notify over it;
+     * serving plaintext there instead would be a silent downgrade (and those pumps would refuse to start).
+     */
+    public static final String LISTENER_TLS_UNSUPPORTED = "[security] ssl-ca is set, but this drainer cannot serve"
+            + " TLS on its own port (addr: gRPC Notify and HTTP on one port, spliced by its front door) as the Go"
+            + " drainer does; TLS towards PD and pumps alone is not enough. Remove [security] to run in plaintext";
+
+    /**
      * Runs the start-up sequence and starts replicating in the background. On failure everything
      * started so far is stopped again.
      *
@@ -98,12 +107,16 @@ public final class DrainerRun implements AutoCloseable {
 
     private void startUp(DdlHistory history)
             throws PdUnreachableException, PdException, CheckpointException, IOException, InterruptedException {
+        if (cfg.security().enabled()) {
+            throw new IllegalArgumentException(LISTENER_TLS_UNSUPPORTED);
+        }
         Map<String, HttpHandler> routes = new LinkedHashMap<>(
                 HttpRoutes.of(view(), () -> checkpoint == null ? 0 : checkpoint.commitTs()));
         routes.put("/metrics", metrics.registry.httpHandler());
         server = SharedPortServer.start(socketAddress(cfg.addr()), List.of(new CisternService(this::refreshPumps)), routes);
 
-        pd = PdClient.forUrls(cfg.pdUrls());
+        Optional<GrpcTls> tls = RuntimeFactory.grpcTls(cfg.security());
+        pd = PdClient.forUrls(cfg.pdUrls(), tls);
         long clusterId = PdStartup.awaitMembers(pd, options.pdWait(), options.pdCallTimeout()).clusterId();
         pdReached = true;
         long tso = pd.tso(options.pdCallTimeout());
@@ -132,7 +145,7 @@ public final class DrainerRun implements AutoCloseable {
         merger = new Merger<>(PumpBinlog::commitTs, startTs);
         DdlSchemaVersions ddlVersions = new DdlSchemaVersions();
         source = new TranslatingSource(merger, translator, ddlVersions, metrics);
-        PullerOptions pullers = PullerOptions.defaults().withGzip(cfg.compressor().equals("gzip"))
+        PullerOptions pullers = PullerOptions.defaults().withGzip(cfg.compressor().equals("gzip")).withTls(tls)
                 .withRetryPause(options.pullerRetryPause());
         collector = new PumpCollector(registry, clusterId, merger, pullers, metrics,
                 Duration.ofSeconds(cfg.detectInterval()));

@@ -2,6 +2,7 @@ package dev.drainer.runtime.run;
 
 import dev.drainer.config.DrainerConfig;
 import dev.drainer.pd.PdClient;
+import dev.drainer.runtime.RuntimeFactory;
 import dev.drainer.pd.tikv.MetaReader;
 import dev.drainer.pd.tikv.TikvReader;
 import dev.drainer.runtime.schema.DdlHistory;
@@ -21,7 +22,7 @@ public final class TikvDdlHistorySource implements DdlHistorySource {
     @Override
     public Optional<DdlHistory> open(DrainerConfig cfg) {
         // Its own PD client, as the Go drainer opens its own TiKV store; it lives as long as the process.
-        PdClient pd = PdClient.forUrls(cfg.pdUrls());
+        PdClient pd = PdClient.forUrls(cfg.pdUrls(), RuntimeFactory.grpcTls(cfg.security()));
         return Optional.of(new TikvDdlHistory(pd, new MetaReader(new TikvReader(pd, TikvReader.Options.defaults())),
                 PD_TIMEOUT, MISSING_JOB_WAIT, Duration.ofSeconds(1)));
     }

@@ -1,5 +1,6 @@
 package dev.drainer.runtime.pump;
 
+import dev.drainer.pd.GrpcTls;
 import dev.drainer.pd.PdClient;
 import dev.drainer.pd.registry.NodeState;
 import dev.drainer.pd.registry.NodeStatus;
@@ -9,6 +10,7 @@ import dev.drainer.runtime.metrics.DrainerMetrics;
 import dev.drainer.runtime.metrics.MetricRegistry;
 import dev.drainer.runtime.server.CisternService;
 import dev.drainer.runtime.server.SharedPortServer;
+import dev.drainer.sim.ServerTls;
 import dev.drainer.sim.SimulatedPd;
 import dev.drainer.sim.SimulatedPump;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,12 +50,20 @@ final class UpstreamHarness implements AutoCloseable {
 
     /** @param gzip the pullers ask with gzip ({@code compressor = "gzip"}) */
     UpstreamHarness(long startTs, boolean gzip) throws Exception {
-        pd = SimulatedPd.start(7_100_000_000_000_000_001L);
-        client = PdClient.forUrls(pd.endpoint());
+        this(startTs, gzip, null, Optional.empty());
+    }
+
+    /**
+     * @param serverTls the TLS of PD and its pumps (null: plaintext)
+     * @param clientTls the drainer's {@code [security]} towards them
+     */
+    UpstreamHarness(long startTs, boolean gzip, ServerTls serverTls, Optional<GrpcTls> clientTls) throws Exception {
+        pd = SimulatedPd.start(7_100_000_000_000_000_001L, serverTls);
+        client = PdClient.forUrls(pd.endpoint(), clientTls);
         registry = new Registry(client.etcd(Duration.ofSeconds(5)));
         merger = new Merger<>(PumpBinlog::commitTs, startTs);
-        collector = new PumpCollector(registry, pd.clusterId(), merger,
-                PullerOptions.defaults().withGzip(gzip).withRetryPause(Duration.ofMillis(200)), metrics, Duration.ofHours(1));
+        collector = new PumpCollector(registry, pd.clusterId(), merger, PullerOptions.defaults().withGzip(gzip)
+                .withRetryPause(Duration.ofMillis(200)).withTls(clientTls), metrics, Duration.ofHours(1));
         server = SharedPortServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 List.of(new CisternService(collector::refresh)), Map.of("/metrics", metrics.registry.httpHandler()));
         registry.update(NodeStatus.drainer("drainer-test", "127.0.0.1:" + server.port(), NodeState.ONLINE, startTs, pd.nextTs()));

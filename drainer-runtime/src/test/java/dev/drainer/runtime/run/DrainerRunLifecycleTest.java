@@ -1,12 +1,14 @@
 package dev.drainer.runtime.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drainer.checkpoint.Checkpoint;
 import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.config.ConfigLoader;
 import dev.drainer.config.DrainerConfig;
+import dev.drainer.config.TlsConfig;
 import dev.drainer.pd.PdClient;
 import dev.drainer.pd.registry.NodeState;
 import dev.drainer.pd.registry.NodeStatus;
@@ -144,6 +146,20 @@ class DrainerRunLifecycleTest {
             } finally {
                 next.close();
             }
+        }
+    }
+
+    @Test
+    void aSecuritySectionIsRefusedBeforeAnythingStarts(MariaDb db) throws Exception {
+        try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_023L)) {
+            DrainerConfig plain = config(db, pd, "lifetls");
+            DrainerConfig cfg = new DrainerConfig(plain.logLevel(), plain.nodeId(), plain.addr(), plain.advertiseAddr(),
+                    plain.dataDir(), plain.detectInterval(), plain.pdUrls(), plain.logFile(), plain.initialCommitTs(),
+                    plain.syncedCheckTime(), plain.compressor(), new TlsConfig("ca.pem", "", "", List.of()),
+                    plain.metricsAddr(), plain.metricsInterval(), plain.cacheBinlogCount(), plain.syncer());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DrainerRun.start(cfg, NO_DDL, options()));
+            assertEquals(DrainerRun.LISTENER_TLS_UNSUPPORTED, e.getMessage());
         }
     }
 

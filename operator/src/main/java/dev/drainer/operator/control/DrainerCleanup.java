@@ -5,6 +5,8 @@ import dev.drainer.operator.api.DrainerSpec;
 import dev.drainer.operator.api.DrainerStatus;
 import dev.drainer.operator.api.Phase;
 import dev.drainer.operator.decide.EventNote;
+import dev.drainer.operator.observe.SecretTls;
+import dev.drainer.operator.observe.TlsSecretFiles;
 import dev.drainer.operator.render.DesiredObjects;
 import dev.drainer.operator.render.Labels;
 import dev.drainer.operator.render.Names;
@@ -36,9 +38,11 @@ public final class DrainerCleanup {
     private final NodeOffliner offliner;
     private final EventRecorder events;
     private final OperatorConfig config;
+    private final TlsSecretFiles tlsFiles;
 
     public DrainerCleanup(KubernetesClient client, DrainerHttpApi http, NodeOffliner offliner, EventRecorder events,
-                          OperatorConfig config) {
+                          OperatorConfig config, TlsSecretFiles tlsFiles) {
+        this.tlsFiles = tlsFiles;
         this.client = client;
         this.http = http;
         this.offliner = offliner;
@@ -103,7 +107,10 @@ public final class DrainerCleanup {
     private boolean etcdOffline(Drainer drainer, Context<Drainer> context, DrainerSpec spec, Names names,
                                 DrainerStatus status, Instant now) {
         try {
-            String result = offliner.markOffline(spec.pd.endpoints, names.nodeId(), config.pdProbeTimeout());
+            String ns = names.namespace();
+            Optional<SecretTls> tls = tlsFiles.files(drainer.getMetadata().getUid(), "spec.pd.tls", ns, spec.pd.tls,
+                    name -> client.secrets().inNamespace(ns).withName(name).get());
+            String result = offliner.markOffline(spec.pd.endpoints, tls, names.nodeId(), config.pdProbeTimeout());
             status.offlineMarkedBy = status.offlineMarkedBy == null ? "etcd (" + result + ")"
                     : status.offlineMarkedBy + ", etcd (" + result + ")";
             DrainerReconciler.writeStatus(drainer, context, status);

@@ -77,7 +77,7 @@ public final class DrainerObserver {
         Optional<String> secretHash = password.isPresent() ? secret.map(DrainerObserver::dataHash) : Optional.empty();
         String key = d.getMetadata().getUid();
         Optional<PdProbeResult> pd = running.filter(s -> pdThrottle.due(key, now, probeInterval(s)))
-                .map(s -> pdProbe.probe(s.pd.endpoints, config.pdProbeTimeout()));
+                .map(s -> probePd(d, s, context));
         String clusterId = pd.filter(PdProbeResult::reachable).map(PdProbeResult::clusterId)
                 .orElse(d.getStatus() == null ? null : d.getStatus().clusterID);
         Phase phase = d.getStatus() == null ? null : d.getStatus().phase;
@@ -136,6 +136,18 @@ public final class DrainerObserver {
                 : config.pdProbeInterval();
     }
 
+    /** Probes PD over TLS when the spec asks for it; a missing Secret or key is a failed probe that names it. */
+    private PdProbeResult probePd(Drainer d, DrainerSpec s, Context<Drainer> context) {
+        String namespace = d.getMetadata().getNamespace();
+        try {
+            Optional<SecretTls> tls = tlsFiles.files(d.getMetadata().getUid(), "spec.pd.tls", namespace, s.pd.tls,
+                    name -> context.getClient().secrets().inNamespace(namespace).withName(name).get());
+            return pdProbe.probe(s.pd.endpoints, tls, config.pdProbeTimeout());
+        } catch (TlsSecretException e) {
+            return PdProbeResult.down("cannot probe PD over TLS: " + e.getMessage());
+        }
+    }
+
     /**
      * Reads the checkpoint over TLS when the spec asks for it; the TLS Secret is fetched only now, at the throttled
      * rate, and a missing Secret or key is a failed read that names it, as a refused handshake is.
@@ -144,8 +156,8 @@ public final class DrainerObserver {
                                              Context<Drainer> context) {
         String namespace = d.getMetadata().getNamespace();
         try {
-            Optional<SecretTls> tls = tlsFiles.files(d.getMetadata().getUid(), namespace, s.downstream.tls,
-                    name -> context.getClient().secrets().inNamespace(namespace).withName(name).get());
+            Optional<SecretTls> tls = tlsFiles.files(d.getMetadata().getUid(), "spec.downstream.tls", namespace,
+                    s.downstream.tls, name -> context.getClient().secrets().inNamespace(namespace).withName(name).get());
             return checkpointReader.read(new CheckpointSource(s.downstream.host, s.downstream.port, s.downstream.user,
                     password, s.checkpoint.schema, s.checkpoint.table, tls), clusterId);
         } catch (TlsSecretException e) {

@@ -87,7 +87,7 @@ public class Producers {
     @Produces
     @Singleton
     DrainerCleanup cleanup(KubernetesClient client, NodeOffliner offliner, EventRecorder events,
-                           OperatorConfig config) {
-        return new DrainerCleanup(client, new DrainerHttpApi(config.requestTimeout()), offliner, events, config);
+                           OperatorConfig config, TlsSecretFiles tls) {
+        return new DrainerCleanup(client, new DrainerHttpApi(config.requestTimeout()), offliner, events, config, tls);
     }
 }

@@ -28,9 +28,10 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Each Drainer's downstream TLS Secret as PEM files, because drainer-checkpoint's {@link TlsFiles} takes paths. One
- * private directory per Drainer (0700, files 0600) under a private root; the files are rewritten only when the keys'
- * content changes, and removed when the Drainer is forgotten or this is closed (the operator stops).
+ * Each Drainer's TLS Secrets (downstream, PD) as PEM files, because drainer-checkpoint's {@link TlsFiles} takes
+ * paths. One private directory per Drainer and spec field (0700, files 0600) under a private root; the files are
+ * rewritten only when the keys' content changes, and removed when the Drainer is forgotten or this is closed (the
+ * operator stops).
  */
 public final class TlsSecretFiles implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TlsSecretFiles.class);
@@ -57,7 +58,7 @@ public final class TlsSecretFiles implements AutoCloseable {
         try {
             return new TlsSecretFiles(Files.createTempDirectory("drainer-operator-tls-", PRIVATE_DIR));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory for downstream TLS files: " + e, e);
+            throw new UncheckedIOException("cannot create the directory for TLS files: " + e, e);
         }
     }
 
@@ -67,18 +68,22 @@ public final class TlsSecretFiles implements AutoCloseable {
     }
 
     /**
-     * The TLS files of {@code spec} for the Drainer {@code drainer} (its uid), written from its Secret when that
-     * changed; empty, and any earlier files removed, when {@code spec} is null (no TLS).
+     * The TLS files of {@code spec}, the spec field {@code field}, for the Drainer {@code drainer} (its uid), written
+     * from its Secret when that changed; empty, and any earlier files removed, when {@code spec} is null (no TLS).
      *
+     * @param field     {@code spec.downstream.tls} or {@code spec.pd.tls}: names the files' directory and messages
      * @param namespace the Drainer's namespace, for messages
      * @param lookup    the Secret of a name in the Drainer's namespace, null when there is none
      * @throws TlsSecretException the Secret or a key is missing, the Secret cannot be fetched, or the files cannot
      *                            be written; the message names the Secret and the key
      */
-    public synchronized Optional<SecretTls> files(String drainer, String namespace, TlsSpec spec,
+    public synchronized Optional<SecretTls> files(String drainer, String field, String namespace, TlsSpec spec,
                                                   Function<String, Secret> lookup) throws TlsSecretException {
+        Path dir = root.resolve(drainer).resolve(field);
+        String use = drainer + "/" + field;
         if (spec == null) {
-            forget(drainer);
+            written.remove(use);
+            deleteTree(dir);
             return Optional.empty();
         }
         String secretName = namespace + "/" + spec.secretName;
@@ -86,43 +91,41 @@ public final class TlsSecretFiles implements AutoCloseable {
         try {
             secret = lookup.apply(spec.secretName);
         } catch (KubernetesClientException e) {
-            throw new TlsSecretException("cannot get the downstream TLS Secret " + secretName
-                    + " (spec.downstream.tls.secretName): " + e.getMessage(), e);
+            throw new TlsSecretException("cannot get the TLS Secret " + secretName + " (" + field
+                    + ".secretName): " + e.getMessage(), e);
         }
         if (secret == null) {
-            throw new TlsSecretException("the downstream TLS Secret " + secretName
-                    + " (spec.downstream.tls.secretName) does not exist");
+            throw new TlsSecretException("the TLS Secret " + secretName + " (" + field + ".secretName) does not exist");
         }
         Map<String, byte[]> pems = new LinkedHashMap<>();
-        pems.put(spec.caKey, value(secret, secretName, "caKey", spec.caKey));
+        pems.put(spec.caKey, value(secret, secretName, field + ".caKey", spec.caKey));
         boolean clientCert = spec.certKey != null && !spec.certKey.isEmpty();
         if (clientCert) {
-            pems.put(spec.certKey, value(secret, secretName, "certKey", spec.certKey));
-            pems.put(spec.keyKey, value(secret, secretName, "keyKey", spec.keyKey));
+            pems.put(spec.certKey, value(secret, secretName, field + ".certKey", spec.certKey));
+            pems.put(spec.keyKey, value(secret, secretName, field + ".keyKey", spec.keyKey));
         }
         String digest = digest(secretName, pems);
-        Written previous = written.get(drainer);
+        Written previous = written.get(use);
         if (previous != null && previous.digest.equals(digest)) {
             return Optional.of(previous.tls);
         }
-        Path dir = root.resolve(drainer);
         try {
             write(dir, pems);
         } catch (IOException e) {
-            throw new TlsSecretException("cannot write the downstream TLS Secret " + secretName + " to " + dir
+            throw new TlsSecretException("cannot write the TLS Secret " + secretName + " (" + field + ") to " + dir
                     + ": " + e, e);
         }
         SecretTls tls = new SecretTls(secretName, new TlsFiles(dir.resolve(spec.caKey),
                 clientCert ? dir.resolve(spec.certKey) : null, clientCert ? dir.resolve(spec.keyKey) : null));
-        written.put(drainer, new Written(digest, tls));
-        LOG.infof("downstream tls files written drainer=%s secret=%s resourceVersion=%s dir=%s", drainer,
+        written.put(use, new Written(digest, tls));
+        LOG.infof("tls files written drainer=%s field=%s secret=%s resourceVersion=%s dir=%s", drainer, field,
                 secretName, secret.getMetadata() == null ? null : secret.getMetadata().getResourceVersion(), dir);
         return Optional.of(tls);
     }
 
-    /** Removes the files of a Drainer that was deleted or no longer uses TLS. */
+    /** Removes every file of a Drainer that was deleted. */
     public synchronized void forget(String drainer) {
-        written.remove(drainer);
+        written.keySet().removeIf(use -> use.startsWith(drainer + "/"));
         deleteTree(root.resolve(drainer));
     }
 
@@ -134,13 +137,13 @@ public final class TlsSecretFiles implements AutoCloseable {
     }
 
     private static byte[] value(Secret secret, String secretName, String field, String key) throws TlsSecretException {
-        String where = "the downstream TLS Secret " + secretName;
+        String where = "the TLS Secret " + secretName;
         if (!SECRET_KEY.matcher(key).matches()) {
-            throw new TlsSecretException("spec.downstream.tls." + field + " \"" + key + "\" is not a Secret key"
+            throw new TlsSecretException(field + " \"" + key + "\" is not a Secret key"
                     + " (letters, digits, '-', '_' and '.' only) of " + where);
         }
         return SecretData.bytes(secret, key).orElseThrow(() -> new TlsSecretException(where + " has no key \""
-                + key + "\" (spec.downstream.tls." + field + "); its keys are " + keys(secret)));
+                + key + "\" (" + field + "); its keys are " + keys(secret)));
     }
 
     private static Set<String> keys(Secret secret) {
@@ -156,9 +159,7 @@ public final class TlsSecretFiles implements AutoCloseable {
 
     /** Writes each file whole under a temporary name first, so that a reader never sees half a certificate. */
     private static void write(Path dir, Map<String, byte[]> pems) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectory(dir, PRIVATE_DIR);
-        }
+        Files.createDirectories(dir, PRIVATE_DIR);
         for (Map.Entry<String, byte[]> pem : pems.entrySet()) {
             Path tmp = Files.createTempFile(dir, ".new-", "", PRIVATE_FILE);
             Files.write(tmp, pem.getValue());
@@ -184,7 +185,7 @@ public final class TlsSecretFiles implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            LOG.warnf("cannot delete downstream tls files dir=%s error=%s", dir, e);
+            LOG.warnf("cannot delete tls files dir=%s error=%s", dir, e);
         }
     }
 

@@ -30,7 +30,7 @@ public class TimedObservations {
     PdProbe pdProbe(MeterRegistry registry) {
         PdProbe probe = new PdClientProbe();
         Timer timer = registry.timer(PD_PROBE);
-        return (endpoints, timeout) -> timer.record(() -> probe.probe(endpoints, timeout));
+        return (endpoints, tls, timeout) -> timer.record(() -> probe.probe(endpoints, tls, timeout));
     }
 
     @Produces

@@ -241,7 +241,7 @@ class DrainerOperatorTest {
         tls.keyKey = "";
         edit("tls", d -> d.getSpec().downstream.tls = tls);
         await().atMost(WAIT).until(() -> condition(get("tls"), "CheckpointConsistent").map(Condition::getMessage)
-                .orElse("").equals("cannot read checkpoint over TLS: the downstream TLS Secret test/tls-ca"
+                .orElse("").equals("cannot read checkpoint over TLS: the TLS Secret test/tls-ca"
                         + " (spec.downstream.tls.secretName) does not exist"));
         assertEquals("Unreadable", condition(get("tls"), "CheckpointConsistent").orElseThrow().getReason());
 
@@ -254,7 +254,7 @@ class DrainerOperatorTest {
             assertTrue(message.contains("over TLS (Secret test/tls-ca): TLS connection to "), message);
         });
         Path files = tlsFiles.root().resolve(created.getMetadata().getUid());
-        assertTrue(Files.exists(files.resolve("ca.crt")));
+        assertTrue(Files.exists(files.resolve("spec.downstream.tls").resolve("ca.crt")));
 
         client.resource(get("tls")).delete();
         await().atMost(WAIT).until(() -> get("tls") == null);

@@ -534,7 +534,7 @@ class RecoverySequenceTest {
             d.getSpec().downstream.tls.secretName = "life-tls";
         });
         await().atMost(WAIT).until(() -> String.valueOf(get("life").getStatus().checkpoint.error)
-                .contains("the downstream TLS Secret test/life-tls"));
+                .contains("the TLS Secret test/life-tls"));
         finish(s);
         assertNull(harness.persistentVolumeClaims().inNamespace(NS).withName("life-relay").get());
     }

@@ -94,7 +94,7 @@ class JdbcCheckpointReaderTlsTest {
     }
 
     private CheckpointReading read(String user, String password, TlsSpec spec, Secret secret) throws Exception {
-        Optional<SecretTls> tls = files.files("uid", "ns", spec, name -> secret);
+        Optional<SecretTls> tls = files.files("uid", "spec.downstream.tls", "ns", spec, name -> secret);
         return reader.read(new CheckpointSource(db.host(), db.port(), user, password, schema, "checkpoint", tls),
                 Long.toString(CLUSTER));
     }
@@ -129,7 +129,7 @@ class JdbcCheckpointReaderTlsTest {
         assertEquals("cannot read checkpoint from " + db.user() + "@" + db.host() + ":" + db.port() + "/" + schema
                 + ".checkpoint over TLS (Secret ns/db-tls): TLS connection to " + db.host() + ":" + db.port()
                 + " failed: server certificate not signed by this CA (ssl-ca "
-                + files.root().resolve("uid").resolve("ca.crt") + ")", r.error());
+                + files.root().resolve("uid").resolve("spec.downstream.tls").resolve("ca.crt") + ")", r.error());
     }
 
     @Test
@@ -140,7 +140,7 @@ class JdbcCheckpointReaderTlsTest {
         assertEquals(CheckpointReading.Outcome.FAILED, r.outcome());
         assertTrue(r.error().startsWith("cannot read checkpoint from " + db.user() + "@" + db.host() + ":" + db.port()
                 + "/" + schema + ".checkpoint over TLS (Secret ns/db-tls): "), r.error());
-        assertTrue(r.error().contains("ssl-ca file " + files.root().resolve("uid").resolve("ca.crt")), r.error());
+        assertTrue(r.error().contains("ssl-ca file " + files.root().resolve("uid").resolve("spec.downstream.tls").resolve("ca.crt")), r.error());
         assertTrue(r.error().contains("no certificate found"), r.error());
     }
 }

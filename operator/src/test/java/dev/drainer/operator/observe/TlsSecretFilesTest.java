@@ -62,10 +62,10 @@ class TlsSecretFilesTest {
     void writesTheKeysInUseIntoAPrivateDirectoryPerDrainer() throws Exception {
         Secret s = secret("db-tls", "1", Map.of("ca.crt", "CA-1", "tls.crt", "CERT-1", "tls.key", "KEY-1",
                 "unrelated", "x"));
-        SecretTls tls = files.files("uid-a", "ns", spec("db-tls", true), only(s)).orElseThrow();
+        SecretTls tls = files.files("uid-a", "spec.downstream.tls", "ns", spec("db-tls", true), only(s)).orElseThrow();
         assertEquals("ns/db-tls", tls.secret());
         Path dir = tls.files().ca().getParent();
-        assertEquals(files.root().resolve("uid-a"), dir);
+        assertEquals(files.root().resolve("uid-a").resolve("spec.downstream.tls"), dir, "per Drainer and spec field");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.root())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         for (Path p : new Path[]{tls.files().ca(), tls.files().cert(), tls.files().key()}) {
@@ -77,7 +77,7 @@ class TlsSecretFilesTest {
         try (Stream<Path> listed = Files.list(dir)) {
             assertEquals(3, listed.count(), "only the keys the spec names, and no temporary file");
         }
-        SecretTls other = files.files("uid-b", "ns", spec("db-tls", false), only(s)).orElseThrow();
+        SecretTls other = files.files("uid-b", "spec.downstream.tls", "ns", spec("db-tls", false), only(s)).orElseThrow();
         assertNotEquals(dir, other.files().ca().getParent(), "each Drainer has its own directory");
         assertNull(other.files().cert());
     }
@@ -85,20 +85,20 @@ class TlsSecretFilesTest {
     @Test
     void rewritesOnlyWhenTheContentChanges() throws Exception {
         TlsSpec spec = spec("db-tls", true);
-        SecretTls first = files.files("uid", "ns", spec, only(secret("db-tls", "1",
+        SecretTls first = files.files("uid", "spec.downstream.tls", "ns", spec, only(secret("db-tls", "1",
                 Map.of("ca.crt", "CA-1", "tls.crt", "CERT-1", "tls.key", "KEY-1")))).orElseThrow();
         Object caFile = fileKey(first.files().ca());
         // A new resourceVersion with the same content (e.g. a label edit): nothing is written.
-        SecretTls same = files.files("uid", "ns", spec, only(secret("db-tls", "2",
+        SecretTls same = files.files("uid", "spec.downstream.tls", "ns", spec, only(secret("db-tls", "2",
                 Map.of("ca.crt", "CA-1", "tls.crt", "CERT-1", "tls.key", "KEY-1")))).orElseThrow();
         assertEquals(first, same);
         assertEquals(caFile, fileKey(same.files().ca()), "not rewritten");
-        SecretTls rotated = files.files("uid", "ns", spec, only(secret("db-tls", "3",
+        SecretTls rotated = files.files("uid", "spec.downstream.tls", "ns", spec, only(secret("db-tls", "3",
                 Map.of("ca.crt", "CA-2", "tls.crt", "CERT-2", "tls.key", "KEY-2")))).orElseThrow();
         assertNotEquals(caFile, fileKey(rotated.files().ca()), "replaced by a new file, never edited in place");
         assertEquals("CA-2", Files.readString(rotated.files().ca()));
         assertEquals("KEY-2", Files.readString(rotated.files().key()));
-        SecretTls caOnly = files.files("uid", "ns", spec("db-tls", false), only(secret("db-tls", "3",
+        SecretTls caOnly = files.files("uid", "spec.downstream.tls", "ns", spec("db-tls", false), only(secret("db-tls", "3",
                 Map.of("ca.crt", "CA-2", "tls.crt", "CERT-2", "tls.key", "KEY-2")))).orElseThrow();
         assertFalse(Files.exists(rotated.files().key()), "a client key the spec dropped does not linger");
         assertTrue(Files.exists(caOnly.files().ca()));
@@ -107,23 +107,23 @@ class TlsSecretFilesTest {
     @Test
     void aMissingSecretOrKeyIsNamedWithoutAnyValue() {
         TlsSecretException noSecret = assertThrows(TlsSecretException.class,
-                () -> files.files("uid", "ns", spec("db-tls", true), name -> null));
-        assertEquals("the downstream TLS Secret ns/db-tls (spec.downstream.tls.secretName) does not exist",
+                () -> files.files("uid", "spec.downstream.tls", "ns", spec("db-tls", true), name -> null));
+        assertEquals("the TLS Secret ns/db-tls (spec.downstream.tls.secretName) does not exist",
                 noSecret.getMessage());
-        TlsSecretException noKey = assertThrows(TlsSecretException.class, () -> files.files("uid", "ns",
+        TlsSecretException noKey = assertThrows(TlsSecretException.class, () -> files.files("uid", "spec.downstream.tls", "ns",
                 spec("db-tls", true), only(secret("db-tls", "1", Map.of("ca.crt", "CA-SECRET-VALUE", "tls.crt", "C")))));
-        assertEquals("the downstream TLS Secret ns/db-tls has no key \"tls.key\" (spec.downstream.tls.keyKey); its"
+        assertEquals("the TLS Secret ns/db-tls has no key \"tls.key\" (spec.downstream.tls.keyKey); its"
                 + " keys are [ca.crt, tls.crt]", noKey.getMessage());
         TlsSpec renamed = spec("db-tls", false);
         renamed.caKey = "root-ca.pem";
-        TlsSecretException noCa = assertThrows(TlsSecretException.class, () -> files.files("uid", "ns", renamed,
+        TlsSecretException noCa = assertThrows(TlsSecretException.class, () -> files.files("uid", "spec.downstream.tls", "ns", renamed,
                 only(secret("db-tls", "1", Map.of("ca.crt", "CA")))));
         assertTrue(noCa.getMessage().contains("no key \"root-ca.pem\" (spec.downstream.tls.caKey)"), noCa.getMessage());
-        TlsSecretException denied = assertThrows(TlsSecretException.class, () -> files.files("uid", "ns",
+        TlsSecretException denied = assertThrows(TlsSecretException.class, () -> files.files("uid", "spec.downstream.tls", "ns",
                 spec("db-tls", false), name -> {
                     throw new KubernetesClientException("secrets \"db-tls\" is forbidden");
                 }));
-        assertTrue(denied.getMessage().startsWith("cannot get the downstream TLS Secret ns/db-tls"
+        assertTrue(denied.getMessage().startsWith("cannot get the TLS Secret ns/db-tls"
                 + " (spec.downstream.tls.secretName): secrets \"db-tls\" is forbidden"), denied.getMessage());
     }
 
@@ -131,7 +131,7 @@ class TlsSecretFilesTest {
     void aKeyThatIsNoSecretKeyNeverNamesAFileOutsideTheDirectory() {
         TlsSpec spec = spec("db-tls", false);
         spec.caKey = "../ca.crt";
-        TlsSecretException e = assertThrows(TlsSecretException.class, () -> files.files("uid", "ns", spec,
+        TlsSecretException e = assertThrows(TlsSecretException.class, () -> files.files("uid", "spec.downstream.tls", "ns", spec,
                 only(secret("db-tls", "1", Map.of("../ca.crt", "CA")))));
         assertTrue(e.getMessage().startsWith("spec.downstream.tls.caKey \"../ca.crt\" is not a Secret key"),
                 e.getMessage());
@@ -141,15 +141,15 @@ class TlsSecretFilesTest {
     @Test
     void filesGoWhenTheDrainerIsForgottenStopsUsingTlsOrTheOperatorStops() throws Exception {
         Secret s = secret("db-tls", "1", Map.of("ca.crt", "CA"));
-        Path a = files.files("uid-a", "ns", spec("db-tls", false), only(s)).orElseThrow().files().ca().getParent();
-        Path b = files.files("uid-b", "ns", spec("db-tls", false), only(s)).orElseThrow().files().ca().getParent();
-        Path c = files.files("uid-c", "ns", spec("db-tls", false), only(s)).orElseThrow().files().ca().getParent();
+        Path a = files.files("uid-a", "spec.downstream.tls", "ns", spec("db-tls", false), only(s)).orElseThrow().files().ca().getParent();
+        Path b = files.files("uid-b", "spec.downstream.tls", "ns", spec("db-tls", false), only(s)).orElseThrow().files().ca().getParent();
+        Path c = files.files("uid-c", "spec.downstream.tls", "ns", spec("db-tls", false), only(s)).orElseThrow().files().ca().getParent();
         files.forget("uid-a");
         assertFalse(Files.exists(a));
-        assertTrue(files.files("uid-b", "ns", null, only(s)).isEmpty());
+        assertTrue(files.files("uid-b", "spec.downstream.tls", "ns", null, only(s)).isEmpty());
         assertFalse(Files.exists(b), "TLS removed from the spec");
         // Forgotten files are written again when needed, even though their content did not change.
-        assertTrue(Files.exists(files.files("uid-a", "ns", spec("db-tls", false), only(s)).orElseThrow().files().ca()));
+        assertTrue(Files.exists(files.files("uid-a", "spec.downstream.tls", "ns", spec("db-tls", false), only(s)).orElseThrow().files().ca()));
         assertTrue(Files.exists(c));
         files.close();
         assertFalse(Files.exists(files.root()));

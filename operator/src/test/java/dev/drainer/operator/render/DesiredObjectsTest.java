@@ -95,6 +95,24 @@ class DesiredObjectsTest {
     }
 
     @Test
+    void thePdTlsSecretIsMountedReadOnlyWhereTheSecuritySectionPointsTo() {
+        Drainer d = Fixtures.drainer("ns", "main");
+        d.getSpec().pd.endpoints = List.of("https://pd:2379");
+        d.getSpec().pd.tls = new TlsSpec();
+        d.getSpec().pd.tls.secretName = "pd-client";
+        Desired desired = build(d);
+        PodSpec pod = pod(desired);
+        assertEquals(List.of("pd-client"), pod.getVolumes().stream().filter(v -> v.getSecret() != null)
+                .map(v -> v.getSecret().getSecretName()).toList());
+        VolumeMount mount = pod.getContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("pd-tls")).findFirst().orElseThrow();
+        assertEquals(DrainerToml.PD_TLS_DIR, mount.getMountPath());
+        assertTrue(mount.getReadOnly());
+        String toml = desired.configMap().getData().get(DrainerToml.FILE);
+        assertTrue(toml.contains("[security]\nssl-ca = \"" + DrainerToml.PD_TLS_DIR + "/ca.crt\""), toml);
+    }
+
+    @Test
     void theDownstreamTlsSecretIsMountedReadOnlyWhereDrainerTomlPointsTo() {
         Drainer d = Fixtures.drainer("ns", "main");
         d.getSpec().downstream.tls = new TlsSpec();

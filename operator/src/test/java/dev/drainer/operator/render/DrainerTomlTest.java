@@ -28,6 +28,21 @@ class DrainerTomlTest {
     }
 
     @Test
+    void pdTlsBecomesTheSecuritySectionPointingIntoItsMountedSecret() {
+        Drainer d = Fixtures.drainer("prod", "d1");
+        d.getSpec().pd.endpoints = List.of("https://pd-0:2379");
+        d.getSpec().pd.tls = new TlsSpec();
+        d.getSpec().pd.tls.secretName = "cluster-client";
+        d.getSpec().pd.tls.caKey = "root.pem";
+        DrainerConfig c = parsedBack(d, Map.of("MYSQL_PSWD", "x"));
+        assertEquals("https://pd-0:2379", c.pdUrls());
+        assertEquals(DrainerToml.PD_TLS_DIR + "/root.pem", c.security().sslCa());
+        assertEquals(DrainerToml.PD_TLS_DIR + "/tls.crt", c.security().sslCert());
+        assertEquals(DrainerToml.PD_TLS_DIR + "/tls.key", c.security().sslKey());
+        assertEquals("", c.syncer().to().security().sslCa(), "the downstream keeps its own TLS");
+    }
+
+    @Test
     void typedFieldsAndPodIdentityReachTheDrainer() {
         Drainer d = Fixtures.drainer("prod", "d1");
         d.getSpec().pd.endpoints = List.of("http://pd-0:2379", "http://pd-1:2379");
@@ -53,7 +68,7 @@ class DrainerTomlTest {
         assertEquals("d1-0.d1.prod.svc:8249", c.advertiseAddr());
         assertEquals("/var/lib/drainer/data", c.dataDir());
         assertEquals("http://pd-0:2379,http://pd-1:2379", c.pdUrls());
-        assertEquals("", c.security().sslCa(), "PD TLS is not supported: no [security]");
+        assertEquals("", c.security().sslCa(), "no spec.pd.tls: no [security]");
         assertEquals("/etc/drainer/tls/downstream/ca.crt", c.syncer().to().security().sslCa());
         assertEquals("/etc/drainer/tls/downstream/tls.crt", c.syncer().to().security().sslCert());
         assertEquals("/etc/drainer/tls/downstream/tls.key", c.syncer().to().security().sslKey());

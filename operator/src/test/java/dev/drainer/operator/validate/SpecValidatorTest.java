@@ -60,15 +60,24 @@ class SpecValidatorTest {
                     s.downstream.tls.secretName = "t";
                     s.downstream.tls.keyKey = "";
                 }));
-        assertEquals(List.of("spec.pd.endpoints[0]: 'https://pd:2379': PD over TLS is not supported by this build (the"
-                        + " drainer's and the operator's PD clients speak plaintext gRPC only); use http://"),
+        assertEquals(List.of("spec.pd.endpoints[0]: 'https://pd:2379': https needs spec.pd.tls (a Secret with the CA"
+                        + " that signed PD's certificate)"),
                 violations(s -> s.pd.endpoints = List.of("https://pd:2379")));
-        assertEquals(List.of("spec.pd.tls: PD over TLS is not supported by this build (the drainer's and the operator's"
-                        + " PD clients speak plaintext gRPC only); remove it and use http:// endpoints"),
+        assertEquals(List.of("spec.pd.tls.caKey: must not be empty: TLS is only enabled with a CA",
+                        "spec.pd.tls: " + SpecValidator.PD_TLS_UNSUPPORTED),
                 violations(s -> {
+                    s.pd.endpoints = List.of("https://pd:2379");
                     s.pd.tls = new TlsSpec();
                     s.pd.tls.secretName = "t";
+                    s.pd.tls.caKey = "";
                 }));
+        assertEquals(List.of("spec.pd.tls: PD TLS is not supported by this build: with [security] the drainer would"
+                + " also have to serve TLS on its own port (pumps call Notify over TLS), which it cannot yet, so it"
+                + " refuses to start"), violations(s -> {
+                    s.pd.endpoints = List.of("https://pd-0:2379", "https://pd-1:2379");
+                    s.pd.tls = new TlsSpec();
+                    s.pd.tls.secretName = "pd-tls";
+                }), "otherwise a valid PD TLS spec");
     }
 
     @Test
