@@ -8,6 +8,7 @@ import dev.drainer.config.DbEndpoint;
 import dev.drainer.config.DrainerConfig;
 import dev.drainer.config.TlsConfig;
 import dev.drainer.pd.GrpcTls;
+import dev.drainer.runtime.server.ListenerTls;
 import dev.drainer.relay.FsyncPolicy;
 import dev.drainer.relay.RelayOptions;
 import dev.drainer.runtime.loader.LoaderOptions;
@@ -98,6 +99,22 @@ public final class RuntimeFactory {
                 TlsMaterial m = TlsMaterial.read(files);
                 return GrpcTls.of(m.trustManagers(), m.keyManagers(), m.describe());
             });
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("[security] " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The TLS of the drainer's own port ({@code addr}) from {@code [security]}: {@code ssl-cert}/{@code ssl-key}
+     * as the server certificate, client certificates required and verified against {@code ssl-ca}, and
+     * {@code cert-allowed-cn} enforced; empty without {@code ssl-ca}.
+     *
+     * @throws IllegalArgumentException a file is unreadable, or ssl-cert is missing (message names the key)
+     */
+    public static Optional<ListenerTls> listenerTls(TlsConfig security) {
+        try {
+            return TlsFiles.fromConfig(security.sslCa(), security.sslCert(), security.sslKey())
+                    .map(files -> ListenerTls.of(TlsMaterial.read(files), security.certAllowedCn()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("[security] " + e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import dev.drainer.pd.proto.mvccpb.KeyValue;
 import dev.drainer.proto.binlog.CisternGrpc;
 import dev.drainer.proto.binlog.NotifyReq;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * What a Go pump does when it registers as a new node (pump/node.go Notify): call
  * {@code binlog.Cistern/Notify} on every drainer whose registry state is {@code online}, each up to
  * 3 attempts with 1 s and 2 s pauses, within 10 s overall; any drainer that cannot be notified
- * fails the registration.
+ * fails the registration. In a TLS cluster the call is TLS, with the cluster's files ({@link ServerTls}).
  */
 final class DrainerNotifier {
     private static final String DRAINERS = "/tidb-binlog/v1/drainers/";
@@ -34,12 +33,12 @@ final class DrainerNotifier {
             if (record == null || !"online".equals(record.path("state").asText())) {
                 continue;
             }
-            notifyOne(record.path("host").asText(), kv.getKey().toStringUtf8(), pumpId, deadline);
+            notifyOne(pd, record.path("host").asText(), kv.getKey().toStringUtf8(), pumpId, deadline);
         }
     }
 
-    private static void notifyOne(String host, String key, String pumpId, long deadline) throws IOException {
-        ManagedChannel ch = Grpc.newChannelBuilder("dns:///" + host, InsecureChannelCredentials.create()).build();
+    private static void notifyOne(SimulatedPd pd, String host, String key, String pumpId, long deadline) throws IOException {
+        ManagedChannel ch = Grpc.newChannelBuilder("dns:///" + host, pd.clientCredentials()).build();
         try {
             StatusRuntimeException last = null;
             for (int attempt = 0; attempt <= PAUSES_MILLIS.length; attempt++) {

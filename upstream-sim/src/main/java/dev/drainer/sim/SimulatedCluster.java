@@ -44,11 +44,20 @@ public final class SimulatedCluster implements AutoCloseable {
      * instead of memory (a backlog of gigabytes); null: in memory. The caller owns the directory.
      */
     public static SimulatedCluster start(long clusterId, int pumps, int tikvStores, Path pumpLogDir) throws IOException {
+        return start(clusterId, pumps, tikvStores, pumpLogDir, null);
+    }
+
+    /**
+     * As {@link #start(long, int, int, Path)}, PD, TiKV and the pumps serving TLS with {@code tls} (null:
+     * plaintext), and the pumps calling drainers' {@code Notify} over TLS with the same files.
+     */
+    public static SimulatedCluster start(long clusterId, int pumps, int tikvStores, Path pumpLogDir, ServerTls tls)
+            throws IOException {
         if (pumps < 1 || tikvStores < 1) {
             throw new IllegalArgumentException("a simulated cluster needs pumps >= 1 and tikvStores >= 1, got pumps="
                     + pumps + " tikvStores=" + tikvStores);
         }
-        SimulatedCluster c = new SimulatedCluster(SimulatedPd.start(clusterId));
+        SimulatedCluster c = new SimulatedCluster(SimulatedPd.start(clusterId, tls));
         try {
             c.tikv = SimulatedTikv.start(c.pd, tikvStores);
             for (int i = 0; i < pumps; i++) {
@@ -63,7 +72,7 @@ public final class SimulatedCluster implements AutoCloseable {
         return c;
     }
 
-    /** PD's {@code http://127.0.0.1:<port>}, the same across {@link #restartUpstream}. */
+    /** PD's {@code http(s)://127.0.0.1:<port>}, the same across {@link #restartUpstream}. */
     public String pdEndpoint() {
         return pd.endpoint();
     }

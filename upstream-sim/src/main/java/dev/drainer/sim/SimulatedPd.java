@@ -7,6 +7,8 @@ import dev.drainer.pd.proto.etcdserverpb.ResponseHeader;
 import dev.drainer.pd.proto.mvccpb.KeyValue;
 import dev.drainer.pd.proto.pdpb.Member;
 import dev.drainer.pd.proto.pdpb.Timestamp;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -68,6 +70,11 @@ public final class SimulatedPd implements AutoCloseable {
     /** The credentials this PD's servers (and its pumps') use. */
     ServerCredentials serverCredentials() {
         return tls == null ? InsecureServerCredentials.create() : tls.credentials();
+    }
+
+    /** The credentials of its pumps' {@code Notify} calls to drainers: TLS when this PD serves TLS. */
+    ChannelCredentials clientCredentials() {
+        return tls == null ? InsecureChannelCredentials.create() : tls.channelCredentials();
     }
 
     /** The loopback port, the same across restarts. */

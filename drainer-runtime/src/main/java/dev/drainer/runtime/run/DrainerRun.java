@@ -20,6 +20,7 @@ import dev.drainer.runtime.schema.DdlHistory;
 import dev.drainer.runtime.schema.SchemaTracker;
 import dev.drainer.runtime.schema.TableFilter;
 import dev.drainer.runtime.server.CisternService;
+import dev.drainer.runtime.server.ListenerTls;
 import dev.drainer.runtime.server.SharedPortServer;
 import dev.drainer.runtime.syncer.DdlSchemaVersions;
 import dev.drainer.runtime.syncer.Pipeline;
@@ -79,14 +80,6 @@ public final class DrainerRun implements AutoCloseable {
     }
 
     /**
-     * With {@code [security]} the Go drainer serves TLS on its own port too, and TLS pumps call Notify over it;
-     * serving plaintext there instead would be a silent downgrade (and those pumps would refuse to start).
-     */
-    public static final String LISTENER_TLS_UNSUPPORTED = "[security] ssl-ca is set, but this drainer cannot serve"
-            + " TLS on its own port (addr: gRPC Notify and HTTP on one port, spliced by its front door) as the Go"
-            + " drainer does; TLS towards PD and pumps alone is not enough. Remove [security] to run in plaintext";
-
-    /**
      * Runs the start-up sequence and starts replicating in the background. On failure everything
      * started so far is stopped again.
      *
@@ -107,15 +100,15 @@ public final class DrainerRun implements AutoCloseable {
 
     private void startUp(DdlHistory history)
             throws PdUnreachableException, PdException, CheckpointException, IOException, InterruptedException {
-        if (cfg.security().enabled()) {
-            throw new IllegalArgumentException(LISTENER_TLS_UNSUPPORTED);
-        }
         Map<String, HttpHandler> routes = new LinkedHashMap<>(
                 HttpRoutes.of(view(), () -> checkpoint == null ? 0 : checkpoint.commitTs()));
         routes.put("/metrics", metrics.registry.httpHandler());
-        server = SharedPortServer.start(socketAddress(cfg.addr()), List.of(new CisternService(this::refreshPumps)), routes);
-
+        // Both read [security] before anything listens, so a bad file fails the start at once.
         Optional<GrpcTls> tls = RuntimeFactory.grpcTls(cfg.security());
+        Optional<ListenerTls> listenerTls = RuntimeFactory.listenerTls(cfg.security());
+        server = SharedPortServer.start(socketAddress(cfg.addr()), List.of(new CisternService(this::refreshPumps)),
+                routes, listenerTls);
+
         pd = PdClient.forUrls(cfg.pdUrls(), tls);
         long clusterId = PdStartup.awaitMembers(pd, options.pdWait(), options.pdCallTimeout()).clusterId();
         pdReached = true;

@@ -12,11 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The public listener of the shared port: accepts connections, sniffs each one's first bytes and
  * splices it to the HTTP/2 (gRPC) or the HTTP/1.1 backend on loopback, the job cmux does for the Go
- * drainer. A connection that says nothing within the sniff timeout is closed.
+ * drainer. A connection that says nothing within the sniff timeout is closed. On a TLS listener
+ * ({@link ListenerTls}) the handshake comes first, within the same timeout, and the sniffing and the
+ * splice see the decrypted bytes.
  */
 final class FrontDoor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FrontDoor.class.getName());
@@ -63,11 +67,19 @@ final class FrontDoor implements AutoCloseable {
         Optional<PrefaceSniffer.Verdict> verdict;
         try {
             client.setSoTimeout(sniffTimeoutMillis);
+            if (client instanceof SSLSocket tls) {
+                ListenerTls.prepare(tls);
+                tls.startHandshake();
+            }
             verdict = PrefaceSniffer.sniff(client.getInputStream());
             client.setSoTimeout(0);
         } catch (SocketTimeoutException e) {
             LOG.log(System.Logger.Level.DEBUG, "shared port closed a silent connection peer={0} timeoutMs={1}",
                     client.getRemoteSocketAddress(), sniffTimeoutMillis);
+            verdict = Optional.empty();
+        } catch (SSLException e) {
+            LOG.log(System.Logger.Level.WARNING, "shared port TLS handshake failed peer={0} error={1}",
+                    client.getRemoteSocketAddress(), e.getMessage());
             verdict = Optional.empty();
         } catch (IOException e) {
             verdict = Optional.empty();

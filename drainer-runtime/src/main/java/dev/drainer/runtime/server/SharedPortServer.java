@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * on the advertised address) and HTTP/1.1 routes ({@code /status}, {@code /metrics}, binlogctl's
  * {@code PUT /state/...}) on the same TCP port. A {@link FrontDoor} routes each connection by its
  * first bytes to a grpc-java Netty server or a JDK HTTP server, both on loopback ports. See ADR 0002.
+ * With {@link ListenerTls} the port serves TLS only (mutual: a client certificate is required).
  */
 public final class SharedPortServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SharedPortServer.class.getName());
@@ -46,6 +48,12 @@ public final class SharedPortServer implements AutoCloseable {
      */
     public static SharedPortServer start(InetSocketAddress address, List<BindableService> services,
                                          Map<String, HttpHandler> routes) throws IOException {
+        return start(address, services, routes, Optional.empty());
+    }
+
+    /** As {@link #start(InetSocketAddress, List, Map)}, serving TLS with {@code tls} when present. */
+    public static SharedPortServer start(InetSocketAddress address, List<BindableService> services,
+                                         Map<String, HttpHandler> routes, Optional<ListenerTls> tls) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, 0),
                 InsecureServerCredentials.create());
@@ -60,13 +68,14 @@ public final class SharedPortServer implements AutoCloseable {
             httpThreads = DaemonThreads.cachedPool("http");
             http.setExecutor(httpThreads);
             http.start();
-            listener = new ServerSocket();
+            listener = tls.isPresent() ? tls.get().newServerSocket() : new ServerSocket();
             listener.setReuseAddress(true);
             listener.bind(address);
             FrontDoor door = new FrontDoor(listener, new InetSocketAddress(loopback, grpc.getPort()),
                     new InetSocketAddress(loopback, http.getAddress().getPort()), SNIFF_TIMEOUT);
-            LOG.log(System.Logger.Level.INFO, "shared port listening address={0} grpcServices={1} httpRoutes={2}",
-                    listener.getLocalSocketAddress(), services.size(), routes.keySet());
+            LOG.log(System.Logger.Level.INFO, "shared port listening address={0} grpcServices={1} httpRoutes={2} tls={3}",
+                    listener.getLocalSocketAddress(), services.size(), routes.keySet(),
+                    tls.map(ListenerTls::toString).orElse("off"));
             return new SharedPortServer(grpc, http, httpThreads, door);
         } catch (IOException | RuntimeException e) {
             grpc.shutdownNow();

@@ -150,16 +150,21 @@ class DrainerRunLifecycleTest {
     }
 
     @Test
-    void aSecuritySectionIsRefusedBeforeAnythingStarts(MariaDb db) throws Exception {
+    void anUnreadableSecurityFileFailsTheStartBeforeThePortListens(MariaDb db) throws Exception {
         try (SimulatedPd pd = SimulatedPd.start(7_200_000_000_000_000_023L)) {
             DrainerConfig plain = config(db, pd, "lifetls");
+            String missing = tmp.resolve("ca.pem").toString();
             DrainerConfig cfg = new DrainerConfig(plain.logLevel(), plain.nodeId(), plain.addr(), plain.advertiseAddr(),
                     plain.dataDir(), plain.detectInterval(), plain.pdUrls(), plain.logFile(), plain.initialCommitTs(),
-                    plain.syncedCheckTime(), plain.compressor(), new TlsConfig("ca.pem", "", "", List.of()),
+                    plain.syncedCheckTime(), plain.compressor(), new TlsConfig(missing, "", "", List.of()),
                     plain.metricsAddr(), plain.metricsInterval(), plain.cacheBinlogCount(), plain.syncer());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> DrainerRun.start(cfg, NO_DDL, options()));
-            assertEquals(DrainerRun.LISTENER_TLS_UNSUPPORTED, e.getMessage());
+            assertTrue(e.getMessage().startsWith("[security] ssl-ca file " + missing + ": cannot read it"), e.getMessage());
+            int port = Integer.parseInt(cfg.addr().substring(cfg.addr().lastIndexOf(':') + 1));
+            assertThrows(java.net.ConnectException.class,
+                    () -> new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port).close(),
+                    "nothing listens on " + cfg.addr());
         }
     }
 

@@ -106,17 +106,29 @@ public final class TestPki {
 
     /** A server certificate for {@code 127.0.0.1} and {@code localhost} (and no other name). */
     public Identity issueServer(String cn) {
-        GeneralNames san = new GeneralNames(new GeneralName[]{
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")});
-        return issue(cn, KeyFormat.RSA_PKCS8, KeyPurposeId.id_kp_serverAuth, san);
+        return issue(cn, KeyFormat.RSA_PKCS8, new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth}, loopbackNames());
+    }
+
+    /**
+     * A certificate for {@code 127.0.0.1} and {@code localhost} good for both ends of a connection, as a TiDB
+     * cluster's component certificates are: a pump serves with it and presents it when it calls a drainer.
+     */
+    public Identity issuePeer(String cn) {
+        return issue(cn, KeyFormat.RSA_PKCS8,
+                new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}, loopbackNames());
     }
 
     /** A client certificate whose key is written in {@code format}. */
     public Identity issueClient(String cn, KeyFormat format) {
-        return issue(cn, format, KeyPurposeId.id_kp_clientAuth, null);
+        return issue(cn, format, new KeyPurposeId[]{KeyPurposeId.id_kp_clientAuth}, null);
     }
 
-    private Identity issue(String cn, KeyFormat format, KeyPurposeId purpose, GeneralNames san) {
+    private static GeneralNames loopbackNames() {
+        return new GeneralNames(new GeneralName[]{
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")});
+    }
+
+    private Identity issue(String cn, KeyFormat format, KeyPurposeId[] purposes, GeneralNames san) {
         try {
             KeyPair keys = keyPair(format);
             X509v3CertificateBuilder b = builder(new X500Name(caCert.getSubjectX500Principal().getName()),
@@ -124,7 +136,7 @@ public final class TestPki {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
             if (san != null) {
                 b.addExtension(Extension.subjectAlternativeName, false, san);
