@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drainer.checkpoint.Checkpoint;
+import dev.drainer.checkpoint.TlsFiles;
+import dev.drainer.checkpoint.TlsMaterial;
 import dev.drainer.config.ConfigLoader;
 import dev.drainer.config.DrainerConfig;
 import dev.drainer.pd.PdClient;
@@ -20,11 +22,15 @@ import dev.drainer.runtime.schema.MetaJson;
 import dev.drainer.runtime.schema.SimulatedHistory;
 import dev.drainer.runtime.syncer.Pipeline;
 import dev.drainer.sim.SimulatedCluster;
+import dev.drainer.sim.ServerTls;
 import dev.drainer.sim.SimulatedPd;
+import dev.drainer.sim.SimulatedPump;
 import dev.drainer.sim.SimulatedTikv;
 import dev.drainer.sim.tidb.TidbBinlogEncoder;
 import dev.drainer.testkit.db.MariaDb;
 import dev.drainer.testkit.db.MariaDbExtension;
+import dev.drainer.testkit.db.TestPki;
+import dev.drainer.testkit.db.TestPki.Identity;
 import dev.drainer.testkit.downstream.DownstreamReader;
 import dev.drainer.testkit.downstream.StateComparator;
 import dev.drainer.testkit.process.ChildJvm;
@@ -44,6 +50,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,6 +210,64 @@ class DrainerRunEndToEndTest {
                 run2.close();
             }
             assertDownstreamIs(db, w, w.lastCommitTs());
+        }
+    }
+
+    /**
+     * A TLS cluster throughout: PD, TiKV and pumps serve mutual TLS, and the drainer serves TLS on its own port
+     * with {@code cert-allowed-cn}; a pump registering while the drainer runs calls its Notify over TLS, and
+     * {@code /status} answers over HTTPS to a client with a listed certificate.
+     */
+    @Test
+    void aTlsClusterReplicatesAndTheDrainerServesTlsToItsPumps(MariaDb db) throws Exception {
+        String schema = db.createDatabase("e2etls");
+        String cp = db.createDatabase("e2etlscp");
+        TestPki pki = TestPki.create(tmp, "cluster");
+        Identity upstreamId = pki.issuePeer("upstream");
+        Identity drainerId = pki.issuePeer("drainer");
+        ServerTls serverTls = new ServerTls(upstreamId.certPem(), upstreamId.keyPem(), pki.caPem());
+        try (SimulatedCluster upstream = SimulatedCluster.start(7_200_000_000_000_000_011L, 2, 1, null, serverTls)) {
+            Workload w = Workload.generate(spec(54, schema, 200, upstream.pastFirstCommitTs(200)));
+            upstream.load(w);
+            int port = MariaDb.freePort();
+            String toml = configText(db, upstream.pdEndpoint(), cp, port, w.firstCommitTs() - 1) + String.join("\n",
+                    "[security]", "ssl-ca = \"" + pki.caPem() + "\"", "ssl-cert = \"" + drainerId.certPem() + "\"",
+                    "ssl-key = \"" + drainerId.keyPem() + "\"", "cert-allowed-cn = [\"upstream\"]", "");
+            DrainerConfig cfg = ConfigLoader.parseToml(toml, "e2e-tls.toml", Map.of());
+            TlsMaterial client = TlsMaterial.read(new TlsFiles(pki.caPem(), upstreamId.certPem(), upstreamId.keyPem()));
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(client.keyManagers(), client.trustManagers(), null);
+            HttpClient https = HttpClient.newBuilder().sslContext(ctx).build();
+            String url = "https://127.0.0.1:" + port + "/status";
+            try (TikvDdlHistory history = (TikvDdlHistory) new TikvDdlHistorySource().open(cfg).orElseThrow()) {
+                DrainerRun run = DrainerRun.start(cfg, history, options(p -> { }));
+                try {
+                    await(() -> downstreamEquals(db, w, w.lastCommitTs()), () -> "downstream reaches the oracle at the end");
+                    // Registering calls Notify on every online drainer and fails if one cannot be notified.
+                    try (SimulatedPump late = SimulatedPump.start(upstream.pd(), "pump-late", Duration.ofMillis(100))) {
+                        await(() -> pumpNames(https, url).contains("pump-late"), () -> "/status lists the late pump");
+                        assertEquals(List.of("pump-a", "pump-b", "pump-late"), pumpNames(https, url));
+                    }
+                    assertThrows(java.io.IOException.class, () -> get(url.replace("https:", "http:")),
+                            "no plaintext answer on a TLS port");
+                } finally {
+                    run.close();
+                }
+            }
+            Checkpoint end = RuntimeFactory.checkpointStore(cfg).load(upstream.clusterId()).orElseThrow();
+            assertTrue(end.consistent() && end.commitTs() >= w.lastCommitTs(), end.toString());
+            assertDownstreamIs(db, w, w.lastCommitTs());
+        }
+    }
+
+    private static List<String> pumpNames(HttpClient https, String url) {
+        try {
+            HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode pumps = JSON.readTree(r.body()).get("PumpPos");
+            return pumps == null || pumps.isNull() ? List.of() : fieldNames(pumps);
+        } catch (java.io.IOException | InterruptedException e) {
+            return List.of();
         }
     }
 
