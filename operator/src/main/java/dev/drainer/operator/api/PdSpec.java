@@ -14,8 +14,9 @@ public class PdSpec {
             + " tls.")
     public List<String> endpoints = new ArrayList<>();
 
-    @JsonPropertyDescription("TLS towards PD, its etcd, TiKV and the pumps (drainer.toml [security]), from a Secret"
-            + " mounted into the pod and read by the operator's PD probe. Rejected (InvalidSpec) by this build: the"
-            + " drainer cannot yet serve TLS on its own port, which [security] also asks for.")
+    @JsonPropertyDescription("TLS of the cluster (drainer.toml [security]) from a Secret mounted into the pod and read"
+            + " by the operator's PD probe: towards PD, its etcd, TiKV and the pumps, and on the drainer's own port"
+            + " (Notify, HTTP API, probes over HTTPS), where the certificate (certKey, required) is its server"
+            + " identity and a client certificate, when presented, must be signed by the CA.")
     public TlsSpec tls;
 }

@@ -109,8 +109,8 @@ public final class DesiredObjects {
         ContainerBuilder container = drainerContainer(spec, spec.resources)
                 .withArgs("run", "-config", DrainerToml.CONFIG_DIR + "/" + DrainerToml.FILE)
                 .addNewPort().withName(PORT_NAME).withContainerPort(Names.PORT).endPort()
-                .withReadinessProbe(probe(READINESS_PATH, 5, 3))
-                .withLivenessProbe(probe(LIVENESS_PATH, 10, 6));
+                .withReadinessProbe(probe(READINESS_PATH, 5, 3, spec.pd.tls != null))
+                .withLivenessProbe(probe(LIVENESS_PATH, 10, 6, spec.pd.tls != null));
         return new StatefulSetBuilder().withMetadata(meta(names.statefulSet(), names, ref)).withNewSpec()
                 .withReplicas(state == DrainerState.RUNNING ? 1 : 0).withServiceName(names.service())
                 .withNewSelector().withMatchLabels(Labels.selector(names.drainer())).endSelector()
@@ -193,8 +193,12 @@ public final class DesiredObjects {
         return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(readOnly).build();
     }
 
-    private static Probe probe(String path, int period, int failures) {
-        return new ProbeBuilder().withHttpGet(new HTTPGetActionBuilder().withPath(path)
+    /**
+     * @param https with [security] the port serves TLS only; kubelet presents no client certificate, which the
+     *              drainer accepts as no cert-allowed-cn is rendered
+     */
+    private static Probe probe(String path, int period, int failures, boolean https) {
+        return new ProbeBuilder().withHttpGet(new HTTPGetActionBuilder().withPath(path).withScheme(https ? "HTTPS" : "HTTP")
                 .withPort(new IntOrString(PORT_NAME)).build()).withPeriodSeconds(period)
                 .withFailureThreshold(failures).build();
     }

@@ -27,13 +27,9 @@ import java.util.regex.Pattern;
  * rendered drainer.toml is finally parsed by the drainer's own strict parser, so an accepted spec starts.
  */
 public final class SpecValidator {
-    /**
-     * The drainer refuses [security] at start (it cannot serve TLS on its own port as the Go drainer does), and an
-     * accepted spec must start; the probe, the Secret's mount and [security] rendering are ready for when it can.
-     */
-    static final String PD_TLS_UNSUPPORTED = "PD TLS is not supported by this build: with [security] the drainer"
-            + " would also have to serve TLS on its own port (pumps call Notify over TLS), which it cannot yet, so it"
-            + " refuses to start";
+    /** With [security] the drainer serves TLS on its own port too, with ssl-cert as its server certificate. */
+    static final String PD_TLS_NEEDS_CERTIFICATE = "must not be empty: with spec.pd.tls the drainer also serves TLS on"
+            + " its own port (pumps call Notify over TLS), with this certificate and keyKey's key as its server identity";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
     private static final Set<String> ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany",
             "ReadWriteOncePod");
@@ -92,8 +88,8 @@ public final class SpecValidator {
             }
         }
         tls("spec.pd.tls", spec.pd.tls, v);
-        if (spec.pd.tls != null) {
-            v.add(new Violation("spec.pd.tls", PD_TLS_UNSUPPORTED));
+        if (spec.pd.tls != null && blank(spec.pd.tls.certKey) && blank(spec.pd.tls.keyKey)) {
+            v.add(new Violation("spec.pd.tls.certKey", PD_TLS_NEEDS_CERTIFICATE));
         }
     }
 

@@ -186,6 +186,7 @@ class DrainerOperatorTest {
         assertEquals("exact-password", main.getEnv().get(0).getValueFrom().getSecretKeyRef().getName());
         assertEquals("/readyz", main.getReadinessProbe().getHttpGet().getPath());
         assertEquals("/healthz", main.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("HTTP", main.getReadinessProbe().getHttpGet().getScheme(), "no spec.pd.tls: plaintext port");
         assertEquals(Hashes.of(toml), s.getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.CONFIG_HASH));
 
         // Reconciling an unchanged Drainer (every second in tests) writes nothing.

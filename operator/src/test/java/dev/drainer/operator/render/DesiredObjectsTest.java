@@ -110,6 +110,9 @@ class DesiredObjectsTest {
         assertTrue(mount.getReadOnly());
         String toml = desired.configMap().getData().get(DrainerToml.FILE);
         assertTrue(toml.contains("[security]\nssl-ca = \"" + DrainerToml.PD_TLS_DIR + "/ca.crt\""), toml);
+        // The drainer's port serves TLS only; kubelet probes it over HTTPS.
+        assertEquals("HTTPS", pod.getContainers().get(0).getReadinessProbe().getHttpGet().getScheme());
+        assertEquals("HTTPS", pod.getContainers().get(0).getLivenessProbe().getHttpGet().getScheme());
     }
 
     @Test

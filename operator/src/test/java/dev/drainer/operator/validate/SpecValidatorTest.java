@@ -63,21 +63,27 @@ class SpecValidatorTest {
         assertEquals(List.of("spec.pd.endpoints[0]: 'https://pd:2379': https needs spec.pd.tls (a Secret with the CA"
                         + " that signed PD's certificate)"),
                 violations(s -> s.pd.endpoints = List.of("https://pd:2379")));
-        assertEquals(List.of("spec.pd.tls.caKey: must not be empty: TLS is only enabled with a CA",
-                        "spec.pd.tls: " + SpecValidator.PD_TLS_UNSUPPORTED),
+        assertEquals(List.of("spec.pd.tls.caKey: must not be empty: TLS is only enabled with a CA"),
                 violations(s -> {
                     s.pd.endpoints = List.of("https://pd:2379");
                     s.pd.tls = new TlsSpec();
                     s.pd.tls.secretName = "t";
                     s.pd.tls.caKey = "";
                 }));
-        assertEquals(List.of("spec.pd.tls: PD TLS is not supported by this build: with [security] the drainer would"
-                + " also have to serve TLS on its own port (pumps call Notify over TLS), which it cannot yet, so it"
-                + " refuses to start"), violations(s -> {
-                    s.pd.endpoints = List.of("https://pd-0:2379", "https://pd-1:2379");
+        assertEquals(List.of("spec.pd.tls.certKey: must not be empty: with spec.pd.tls the drainer also serves TLS on"
+                + " its own port (pumps call Notify over TLS), with this certificate and keyKey's key as its server"
+                + " identity"), violations(s -> {
+                    s.pd.endpoints = List.of("https://pd-0:2379");
                     s.pd.tls = new TlsSpec();
                     s.pd.tls.secretName = "pd-tls";
-                }), "otherwise a valid PD TLS spec");
+                    s.pd.tls.certKey = "";
+                    s.pd.tls.keyKey = "";
+                }));
+        assertEquals(List.of(), violations(s -> {
+            s.pd.endpoints = List.of("https://pd-0:2379", "https://pd-1:2379");
+            s.pd.tls = new TlsSpec();
+            s.pd.tls.secretName = "pd-tls";
+        }), "a PD TLS spec with the Secret's default keys starts");
     }
 
     @Test
