@@ -1,10 +1,12 @@
 package dev.drainer.runtime.pump;
 
+import dev.drainer.config.TlsConfig;
 import dev.drainer.pd.GrpcTls;
 import dev.drainer.pd.PdClient;
 import dev.drainer.pd.registry.NodeState;
 import dev.drainer.pd.registry.NodeStatus;
 import dev.drainer.pd.registry.Registry;
+import dev.drainer.runtime.RuntimeFactory;
 import dev.drainer.runtime.merge.Merger;
 import dev.drainer.runtime.metrics.DrainerMetrics;
 import dev.drainer.runtime.metrics.MetricRegistry;
@@ -50,14 +52,15 @@ final class UpstreamHarness implements AutoCloseable {
 
     /** @param gzip the pullers ask with gzip ({@code compressor = "gzip"}) */
     UpstreamHarness(long startTs, boolean gzip) throws Exception {
-        this(startTs, gzip, null, Optional.empty());
+        this(startTs, gzip, null, TlsConfig.NONE);
     }
 
     /**
      * @param serverTls the TLS of PD and its pumps (null: plaintext)
-     * @param clientTls the drainer's {@code [security]} towards them
+     * @param security  the drainer's {@code [security]}: towards them, and on its own port, where pumps notify it
      */
-    UpstreamHarness(long startTs, boolean gzip, ServerTls serverTls, Optional<GrpcTls> clientTls) throws Exception {
+    UpstreamHarness(long startTs, boolean gzip, ServerTls serverTls, TlsConfig security) throws Exception {
+        Optional<GrpcTls> clientTls = RuntimeFactory.grpcTls(security);
         pd = SimulatedPd.start(7_100_000_000_000_000_001L, serverTls);
         client = PdClient.forUrls(pd.endpoint(), clientTls);
         registry = new Registry(client.etcd(Duration.ofSeconds(5)));
@@ -65,7 +68,8 @@ final class UpstreamHarness implements AutoCloseable {
         collector = new PumpCollector(registry, pd.clusterId(), merger, PullerOptions.defaults().withGzip(gzip)
                 .withRetryPause(Duration.ofMillis(200)).withTls(clientTls), metrics, Duration.ofHours(1));
         server = SharedPortServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                List.of(new CisternService(collector::refresh)), Map.of("/metrics", metrics.registry.httpHandler()));
+                List.of(new CisternService(collector::refresh)), Map.of("/metrics", metrics.registry.httpHandler()),
+                RuntimeFactory.listenerTls(security));
         registry.update(NodeStatus.drainer("drainer-test", "127.0.0.1:" + server.port(), NodeState.ONLINE, startTs, pd.nextTs()));
     }
 

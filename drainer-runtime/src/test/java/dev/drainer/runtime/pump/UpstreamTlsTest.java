@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pullers over TLS: PD and pumps serving mutual TLS, the drainer's {@code [security]} towards them. */
+/** The pullers over TLS: PD and pumps serving mutual TLS, the drainer's {@code [security]} towards them and on its port, where the pumps notify it. */
 class UpstreamTlsTest {
     @TempDir
     static Path dir;
@@ -32,7 +32,8 @@ class UpstreamTlsTest {
     @BeforeAll
     static void ca() {
         pki = TestPki.create(dir, "cluster");
-        Identity server = pki.issueServer("pump");
+        // The pumps present it when they notify the drainer, so it must allow client authentication too.
+        Identity server = pki.issuePeer("pump", KeyFormat.RSA_PKCS8);
         serverTls = new ServerTls(server.certPem(), server.keyPem(), pki.caPem());
     }
 
@@ -45,11 +46,12 @@ class UpstreamTlsTest {
 
     @Test
     void pumpsServingMutualTlsArePulledWithTheSecuritySection() throws Exception {
-        // PKCS#1, as openssl genrsa writes it: the files go through the drainer's own PEM reading.
-        Identity drainer = pki.issueClient("drainer", KeyFormat.RSA_PKCS1);
+        // PKCS#1, as openssl genrsa writes it: the files go through the drainer's own PEM reading. The drainer
+        // serves its port with it too, where the pumps notify it over TLS.
+        Identity drainer = pki.issuePeer("drainer", KeyFormat.RSA_PKCS1);
         TlsConfig security = new TlsConfig(pki.caPem().toString(), drainer.certPem().toString(),
                 drainer.keyPem().toString(), List.of());
-        h = new UpstreamHarness(0, false, serverTls, RuntimeFactory.grpcTls(security));
+        h = new UpstreamHarness(0, false, serverTls, security);
         h.startDraining();
         List<SimulatedPump> pumps = List.of(h.pump("pump-tls-0"), h.pump("pump-tls-1"));
         TreeSet<Long> expected = new TreeSet<>();

@@ -223,8 +223,8 @@ class DrainerRunEndToEndTest {
         String schema = db.createDatabase("e2etls");
         String cp = db.createDatabase("e2etlscp");
         TestPki pki = TestPki.create(tmp, "cluster");
-        Identity upstreamId = pki.issuePeer("upstream");
-        Identity drainerId = pki.issuePeer("drainer");
+        Identity upstreamId = pki.issuePeer("upstream", TestPki.KeyFormat.RSA_PKCS8);
+        Identity drainerId = pki.issuePeer("drainer", TestPki.KeyFormat.EC_PKCS8);
         ServerTls serverTls = new ServerTls(upstreamId.certPem(), upstreamId.keyPem(), pki.caPem());
         try (SimulatedCluster upstream = SimulatedCluster.start(7_200_000_000_000_000_011L, 2, 1, null, serverTls)) {
             Workload w = Workload.generate(spec(54, schema, 200, upstream.pastFirstCommitTs(200)));

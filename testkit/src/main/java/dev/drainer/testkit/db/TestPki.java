@@ -111,10 +111,11 @@ public final class TestPki {
 
     /**
      * A certificate for {@code 127.0.0.1} and {@code localhost} good for both ends of a connection, as a TiDB
-     * cluster's component certificates are: a pump serves with it and presents it when it calls a drainer.
+     * cluster's component certificates are: a pump serves with it and presents it when it calls a drainer. Its key
+     * is written in {@code format}.
      */
-    public Identity issuePeer(String cn) {
-        return issue(cn, KeyFormat.RSA_PKCS8,
+    public Identity issuePeer(String cn, KeyFormat format) {
+        return issue(cn, format,
                 new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}, loopbackNames());
     }
 
