@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pullers over TLS: PD and pumps serving mutual TLS, the drainer's {@code [security]} towards them and on its port, where the pumps notify it. */
+/**
+ * The pullers over TLS: PD and pumps serving mutual TLS, the drainer's {@code [security]} towards them and on its
+ * port, where the pumps notify it.
+ */
 class UpstreamTlsTest {
     @TempDir
     static Path dir;
