@@ -6,6 +6,7 @@ import dev.drainer.proto.secondary.SecondaryBinlog.ColumnInfo;
 import dev.drainer.runtime.loader.Ddl;
 import dev.drainer.runtime.loader.Dml;
 import dev.drainer.runtime.loader.DmlType;
+import dev.drainer.runtime.loader.RowImage;
 import dev.drainer.runtime.loader.Txn;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a secondary binlog (a relay-log record) into a loader transaction, as the Go drainer's
@@ -50,13 +49,16 @@ public final class SecondaryBinlogTranslator {
         ZoneId zone = binlog.hasTimeZone() ? zone(binlog.getTimeZone(), ts) : legacyZone;
         List<Dml> dmls = new ArrayList<>();
         for (SecondaryBinlog.Table t : binlog.getDmlData().getTablesList()) {
+            Images images = new Images(t);
             for (SecondaryBinlog.TableMutation m : t.getMutationsList()) {
-                Map<String, Object> values = values(t, m.getRow(), zone, ts);
+                RowImage values = images.of(m.getRow(), zone, ts);
                 switch (m.getType()) {
-                    case Insert -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.INSERT, values, Map.of()));
-                    case Delete -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.DELETE, values, Map.of()));
+                    case Insert -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.INSERT, values,
+                            RowImage.empty()));
+                    case Delete -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.DELETE, values,
+                            RowImage.empty()));
                     case Update -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.UPDATE, values,
-                            values(t, m.getChangeRow(), zone, ts)));
+                            images.of(m.getChangeRow(), zone, ts)));
                 }
             }
         }
@@ -71,18 +73,37 @@ public final class SecondaryBinlogTranslator {
         }
     }
 
-    private Map<String, Object> values(SecondaryBinlog.Table t, SecondaryBinlog.Row row, ZoneId zone, long ts) {
-        List<ColumnInfo> infos = t.getColumnInfoList();
-        List<Column> cols = row.getColumnsList();
-        if (cols.size() > infos.size()) {
-            throw new IllegalArgumentException("relay record at commit ts " + ts + " for `" + t.getSchemaName() + "`.`"
-                    + t.getTableName() + "` has " + cols.size() + " values but " + infos.size() + " column infos");
+    /**
+     * The images of one table message: its rows share one layout (the sorted column names), so each row
+     * costs one value array. A row with fewer values than column infos covers the first columns only.
+     */
+    private static final class Images {
+        private final SecondaryBinlog.Table table;
+        private final List<ColumnInfo> infos;
+        private final List<String> names;
+        private final RowImage.Layout full;
+
+        Images(SecondaryBinlog.Table table) {
+            this.table = table;
+            this.infos = table.getColumnInfoList();
+            this.names = infos.stream().map(ColumnInfo::getName).toList();
+            this.full = RowImage.Layout.of(names);
         }
-        Map<String, Object> values = new HashMap<>();
-        for (int i = 0; i < cols.size(); i++) {
-            values.put(infos.get(i).getName(), value(infos.get(i), cols.get(i), zone));
+
+        RowImage of(SecondaryBinlog.Row row, ZoneId zone, long ts) {
+            List<Column> cols = row.getColumnsList();
+            if (cols.size() > infos.size()) {
+                throw new IllegalArgumentException("relay record at commit ts " + ts + " for `" + table.getSchemaName()
+                        + "`.`" + table.getTableName() + "` has " + cols.size() + " values but " + infos.size()
+                        + " column infos");
+            }
+            Object[] values = new Object[cols.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value(infos.get(i), cols.get(i), zone);
+            }
+            RowImage.Layout layout = values.length == infos.size() ? full : RowImage.Layout.of(names.subList(0, values.length));
+            return layout.image(values);
         }
-        return values;
     }
 
     private static Object value(ColumnInfo info, Column c, ZoneId zone) {
