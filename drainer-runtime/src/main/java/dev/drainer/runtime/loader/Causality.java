@@ -10,21 +10,23 @@ import java.util.function.ToIntFunction;
  * whose keys fall into groups of two different workers is a conflict: everything queued so far must
  * finish before it may run (spec 8.3). Groups of one worker do not conflict (the Go drainer flushes
  * there as well): that worker runs its changes in queue order, so the change simply follows them.
+ *
+ * @param <K> the key type; a group is named by its first key
  */
-final class Causality {
-    private final Map<String, String> groupOf = new HashMap<>();
-    private final ToIntFunction<String> workerOf;
+final class Causality<K> {
+    private final Map<K, K> groupOf = new HashMap<>();
+    private final ToIntFunction<K> workerOf;
 
     /** @param workerOf the worker a group's changes are routed to */
-    Causality(ToIntFunction<String> workerOf) {
+    Causality(ToIntFunction<K> workerOf) {
         this.workerOf = workerOf;
     }
 
     /** True when {@code keys} already belong to groups of two or more different workers. */
-    boolean conflicts(List<String> keys) {
-        String seen = null;
-        for (String k : keys) {
-            String g = groupOf.get(k);
+    boolean conflicts(List<K> keys) {
+        K seen = null;
+        for (K k : keys) {
+            K g = groupOf.get(k);
             if (g != null) {
                 if (seen != null && !seen.equals(g) && workerOf.applyAsInt(seen) != workerOf.applyAsInt(g)) {
                     return true;
@@ -36,9 +38,9 @@ final class Causality {
     }
 
     /** Adds {@code keys} and returns the group they now belong to. */
-    String add(List<String> keys) {
-        String group = null;
-        for (String k : keys) {
+    K add(List<K> keys) {
+        K group = null;
+        for (K k : keys) {
             group = groupOf.get(k);
             if (group != null) {
                 break;
@@ -47,7 +49,7 @@ final class Causality {
         if (group == null) {
             group = keys.get(0);
         }
-        for (String k : keys) {
+        for (K k : keys) {
             groupOf.put(k, group);
         }
         return group;

@@ -51,17 +51,17 @@ final class ChunkPlanner {
             return out;
         }
         List<Level> levels = new ArrayList<>();
-        Map<String, Integer> lastLevel = new HashMap<>();
+        Map<CausalityKey, Integer> lastLevel = new HashMap<>();
         for (BoundDml b : chunk) {
-            List<String> keys = CausalityKeys.of(b.dml(), b.info());
+            List<CausalityKey> keys = b.keys();
             int level = 0;
-            for (String k : keys) {
+            for (CausalityKey k : keys) {
                 Integer l = lastLevel.get(k);
                 if (l != null) {
                     level = Math.max(level, l + 1);
                 }
             }
-            for (String k : keys) {
+            for (CausalityKey k : keys) {
                 lastLevel.put(k, level);
             }
             if (level == levels.size()) {

@@ -20,12 +20,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 
 /**
  * Applies upstream transactions to a MySQL-compatible downstream the way the Go drainer's loader
  * does (spec 8.2-8.7): row changes of consecutive transactions are grouped by causality, routed to
- * {@code worker-count} connections by {@code crc32(key) % worker-count}, and committed in chunks of
+ * {@code worker-count} connections by a stable hash of the key, and committed in chunks of
  * {@code txn-batch}; a DDL runs alone after everything before it. {@link #apply} returns only when
  * every transaction of the batch is applied, so callers may treat the whole batch as done. Inside a
  * chunk, rows are merged into multi-row statements where that gives the same result
@@ -113,7 +112,7 @@ public final class Loader implements AutoCloseable {
             } else if (!options.enableDispatch()) {
                 // One upstream transaction, one downstream transaction.
                 if (!txn.dmls().isEmpty()) {
-                    runChunk(0, txn.dmls());
+                    runChunk(0, txn.dmls().size(), c -> bind(c, txn.dmls()));
                 }
             } else {
                 for (Dml dml : txn.dmls()) {
@@ -130,16 +129,16 @@ public final class Loader implements AutoCloseable {
      * batch is still being routed; {@link #run} starts the partial chunks and waits for all of them.
      */
     private final class Stage {
-        private final Causality causality = new Causality(Loader.this::workerOf);
-        private final Map<Integer, List<Dml>> buckets = new LinkedHashMap<>();
+        private final Causality<CausalityKey> causality = new Causality<>(Loader.this::workerOf);
+        private final Map<Integer, List<BoundDml>> buckets = new LinkedHashMap<>();
         private final List<Future<?>> started = new ArrayList<>();
         /** Set by the first failed chunk: the chunks queued after it are not run. */
         private volatile boolean failed;
 
         void add(Dml dml) throws LoaderException {
             TableInfo info = tableInfo(metadataSession, dml);
-            List<String> keys = CausalityKeys.of(dml, info);
-            String route;
+            List<CausalityKey> keys = CausalityKeys.of(dml, info);
+            CausalityKey route;
             if (options.enableCausality()) {
                 if (causality.conflicts(keys)) {
                     run();
@@ -149,21 +148,21 @@ public final class Loader implements AutoCloseable {
                 route = keys.get(0);
             }
             int worker = workerOf(route);
-            List<Dml> bucket = buckets.computeIfAbsent(worker, w -> new ArrayList<>());
-            bucket.add(dml);
+            List<BoundDml> bucket = buckets.computeIfAbsent(worker, w -> new ArrayList<>());
+            bucket.add(bind(dml, info, keys));
             if (bucket.size() == options.txnBatch()) {
                 start(worker, bucket);
                 buckets.remove(worker);
             }
         }
 
-        private void start(int worker, List<Dml> chunk) {
+        private void start(int worker, List<BoundDml> chunk) {
             started.add(workers[worker].submit(() -> {
                 if (failed) {
                     return null;
                 }
                 try {
-                    runChunk(worker, chunk);
+                    runChunk(worker, chunk.size(), c -> chunk);
                 } catch (LoaderException | RuntimeException e) {
                     failed = true;
                     throw e;
@@ -197,11 +196,13 @@ public final class Loader implements AutoCloseable {
         }
     }
 
-    /** {@code crc32(group) % worker-count}, as the Go drainer routes a causality group. */
-    private int workerOf(String group) {
-        CRC32 crc = new CRC32();
-        crc.update(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % options.workerCount());
+    /**
+     * A stable hash of the group's first key modulo worker-count: one group, one worker, in every run.
+     * (The Go drainer takes the crc32 of its key string; any stable function keeps that property.)
+     */
+    private int workerOf(CausalityKey group) {
+        int h = group.hashCode() * 0x9E3779B9;
+        return Integer.remainderUnsigned(h ^ (h >>> 16), options.workerCount());
     }
 
     private TableInfo tableInfo(int worker, Dml dml) throws LoaderException {
@@ -224,12 +225,13 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * One downstream transaction holding {@code dmls}, tried until it commits or attempts run out. Every
+     * One downstream transaction holding a chunk of {@code rows} row changes, which {@code binder} gives each
+     * attempt on its connection, tried until it commits or attempts run out. Every
      * attempt runs the whole chunk on a fresh connection, so a lost connection neither loses nor reorders
      * its rows. When a COMMIT fails with the connection, its outcome is unknown: the next attempts run in
      * safe mode, which gives the same rows whether or not that COMMIT took effect.
      */
-    private void runChunk(int worker, List<Dml> dmls) throws LoaderException {
+    private void runChunk(int worker, int rows, ChunkBinder binder) throws LoaderException {
         boolean safe = safeMode;
         int lockConflicts = 0;
         SQLException last = null;
@@ -245,10 +247,10 @@ public final class Loader implements AutoCloseable {
                 c = session.connection();
                 connectionId = session.id();
                 c.setAutoCommit(false);
-                List<PlannedStatement> plan = ChunkPlanner.plan(bind(c, dmls), safe, options.multiRow(),
+                List<PlannedStatement> plan = ChunkPlanner.plan(binder.bind(c), safe, options.multiRow(),
                         session.statementBudget());
                 // Inside the transaction, after some of its statements: where a crash tears the downstream.
-                int midAfter = dmls.size() >= 2 ? (plan.size() + 1) / 2 : -1;
+                int midAfter = rows >= 2 ? (plan.size() + 1) / 2 : -1;
                 for (int i = 0; i < plan.size(); i++) {
                     current = plan.get(i);
                     execute(c, current.statement());
@@ -259,7 +261,7 @@ public final class Loader implements AutoCloseable {
                 current = null;
                 committing = true;
                 c.commit();
-                rowsApplied.add(dmls.size());
+                rowsApplied.add(rows);
                 statements.add(plan.size());
                 plan.stream().filter(p -> p.rows() > 1).forEach(p -> rowsMerged.add(p.rows()));
                 options.probe().accept("loader.chunk.committed");
@@ -271,22 +273,28 @@ public final class Loader implements AutoCloseable {
                 sessions.drop(worker);
                 DownstreamError kind = DownstreamError.of(e);
                 if (kind == DownstreamError.DETERMINISTIC) {
-                    throw new LoaderException("downstream refused " + describe(current, dmls.size()) + ": MySQL error "
+                    throw new LoaderException("downstream refused " + describe(current, rows) + ": MySQL error "
                             + e.getErrorCode() + " (state " + e.getSQLState() + "): " + e.getMessage()
                             + "; not retried, the same rows would fail again", e, true);
                 }
                 if (committing && kind == DownstreamError.CONNECTION_LOST && !safe) {
                     safe = true;
                     LOG.log(System.Logger.Level.WARNING, "commit outcome unknown worker={0} connection={1} rows={2}"
-                            + " action=\"run the chunk again in safe mode\"", worker, connectionId, dmls.size());
+                            + " action=\"run the chunk again in safe mode\"", worker, connectionId, rows);
                 }
                 Duration pause = DownstreamError.lockConflict(e) ? lockConflictPause(++lockConflicts) : options.retryBackoff();
                 retried("chunk worker=" + worker + " connection=" + connectionId + " error=" + kind + " "
-                        + describe(current, dmls.size()), attempt, options.dmlAttempts(), e, pause);
+                        + describe(current, rows), attempt, options.dmlAttempts(), e, pause);
             }
         }
-        throw new LoaderException("downstream refused " + describe(failed, dmls.size()) + " after "
+        throw new LoaderException("downstream refused " + describe(failed, rows) + " after "
                 + options.dmlAttempts() + " attempts: MySQL error " + last.getErrorCode() + ": " + last.getMessage(), last);
+    }
+
+    /** The row changes of a chunk, as each attempt reads them on its own connection. */
+    @FunctionalInterface
+    private interface ChunkBinder {
+        List<BoundDml> bind(Connection c) throws SQLException;
     }
 
     /** The chunk's row changes restricted to the downstream columns, with their tables' metadata. */
@@ -294,9 +302,18 @@ public final class Loader implements AutoCloseable {
         List<BoundDml> bound = new ArrayList<>(dmls.size());
         for (Dml dml : dmls) {
             TableInfo info = tables.get(c, dml.database(), dml.table());
-            bound.add(new BoundDml(restrict(dml, info), info));
+            bound.add(bind(dml, info, CausalityKeys.of(dml, info)));
         }
         return bound;
+    }
+
+    /**
+     * {@code dml} restricted to the downstream columns; {@code keys} (those of {@code dml}) serve the planner
+     * as they are unless the restriction dropped a column, which may change a key.
+     */
+    private static BoundDml bind(Dml dml, TableInfo info, List<CausalityKey> keys) {
+        Dml restricted = restrict(dml, info);
+        return restricted == dml ? new BoundDml(dml, info, keys) : BoundDml.of(restricted, info);
     }
 
     private static String describe(PlannedStatement st, int chunkRows) {
