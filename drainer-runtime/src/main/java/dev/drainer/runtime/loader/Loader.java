@@ -1,12 +1,8 @@
 package dev.drainer.runtime.loader;
 
 import dev.drainer.checkpoint.ConnectionFactory;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -253,7 +249,7 @@ public final class Loader implements AutoCloseable {
                 int midAfter = rows >= 2 ? (plan.size() + 1) / 2 : -1;
                 for (int i = 0; i < plan.size(); i++) {
                     current = plan.get(i);
-                    execute(c, current.statement());
+                    execute(c, current.statement(), session.noBackslashEscapes());
                     if (i + 1 == midAfter) {
                         options.probe().accept("loader.chunk.mid");
                     }
@@ -395,37 +391,19 @@ public final class Loader implements AutoCloseable {
         return new Dml(dml.database(), dml.table(), dml.type(), values, old);
     }
 
-    private static void execute(Connection c, Statement st) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(st.sql())) {
-            List<Object> args = st.args();
-            for (int i = 0; i < args.size(); i++) {
-                bind(ps, i + 1, args.get(i));
-            }
-            ps.execute();
+    /**
+     * One statement with its values inlined as literals ({@link InlineSql}), escape processing off: the
+     * text the server gets means what Connector/J's client-side prepared statement sent before.
+     */
+    private static void execute(Connection c, Statement st, boolean noBackslashEscapes) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.execute(InlineSql.render(st, noBackslashEscapes));
             // An UPDATE run is several statements in one round trip: read every result, or an error
             // in a later one would surface only on the next statement.
-            while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+            while (s.getMoreResults() || s.getUpdateCount() != -1) {
                 continue;
             }
-        }
-    }
-
-    static void bind(PreparedStatement ps, int index, Object v) throws SQLException {
-        if (v == null) {
-            ps.setNull(index, Types.NULL);
-        } else if (v instanceof Long l) {
-            ps.setLong(index, l);
-        } else if (v instanceof BigInteger b) {
-            // A numeric literal, not a quoted string: BIT columns read strings as bytes.
-            ps.setBigDecimal(index, new BigDecimal(b));
-        } else if (v instanceof Double d) {
-            ps.setDouble(index, d);
-        } else if (v instanceof String s) {
-            ps.setString(index, s);
-        } else if (v instanceof byte[] b) {
-            ps.setBytes(index, b);
-        } else {
-            throw new IllegalArgumentException("unsupported value type " + v.getClass().getName());
         }
     }
 
