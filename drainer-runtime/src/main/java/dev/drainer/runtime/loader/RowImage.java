@@ -86,6 +86,19 @@ public final class RowImage extends AbstractMap<String, Object> {
             return names.length;
         }
 
+        /** True when this is the layout of {@code columns} (upstream order), so it can serve them again. */
+        public boolean fits(List<String> columns) {
+            if (columns.size() != slotOfPosition.length) {
+                return false;
+            }
+            for (int i = 0; i < slotOfPosition.length; i++) {
+                if (!names[slotOfPosition[i]].equals(columns.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /**
          * An image of this layout; {@code valuesByPosition[i]} is the value of column {@code i} in upstream
          * order. The image may keep the array: the caller must not write it afterwards.

@@ -17,8 +17,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a secondary binlog (a relay-log record) into a loader transaction, as the Go drainer's
@@ -33,6 +36,11 @@ public final class SecondaryBinlogTranslator {
             .toFormatter();
 
     private final ZoneId legacyZone;
+    /**
+     * The image layout last built per database and table: a table's rows keep one column list until a DDL,
+     * so a binlog's table message usually needs no new sort of its column names.
+     */
+    private final Map<String, Map<String, RowImage.Layout>> layouts = new ConcurrentHashMap<>();
 
     public SecondaryBinlogTranslator(ZoneId legacyZone) {
         this.legacyZone = legacyZone;
@@ -49,7 +57,7 @@ public final class SecondaryBinlogTranslator {
         ZoneId zone = binlog.hasTimeZone() ? zone(binlog.getTimeZone(), ts) : legacyZone;
         List<Dml> dmls = new ArrayList<>();
         for (SecondaryBinlog.Table t : binlog.getDmlData().getTablesList()) {
-            Images images = new Images(t);
+            Images images = new Images(t, layout(t));
             for (SecondaryBinlog.TableMutation m : t.getMutationsList()) {
                 RowImage values = images.of(m.getRow(), zone, ts);
                 switch (m.getType()) {
@@ -73,6 +81,36 @@ public final class SecondaryBinlogTranslator {
         }
     }
 
+    private RowImage.Layout layout(SecondaryBinlog.Table t) {
+        Map<String, RowImage.Layout> ofDb = layouts.computeIfAbsent(t.getSchemaName(), db -> new ConcurrentHashMap<>());
+        RowImage.Layout layout = ofDb.get(t.getTableName());
+        List<String> names = new ColumnNames(t.getColumnInfoList());
+        if (layout == null || !layout.fits(names)) {
+            layout = RowImage.Layout.of(names);
+            ofDb.put(t.getTableName(), layout);
+        }
+        return layout;
+    }
+
+    /** The names of a table message's column infos, as a view (no copy for the common check that they did not change). */
+    private static final class ColumnNames extends AbstractList<String> {
+        private final List<ColumnInfo> infos;
+
+        ColumnNames(List<ColumnInfo> infos) {
+            this.infos = infos;
+        }
+
+        @Override
+        public String get(int i) {
+            return infos.get(i).getName();
+        }
+
+        @Override
+        public int size() {
+            return infos.size();
+        }
+    }
+
     /**
      * The images of one table message: its rows share one layout (the sorted column names), so each row
      * costs one value array. A row with fewer values than column infos covers the first columns only.
@@ -80,14 +118,12 @@ public final class SecondaryBinlogTranslator {
     private static final class Images {
         private final SecondaryBinlog.Table table;
         private final List<ColumnInfo> infos;
-        private final List<String> names;
         private final RowImage.Layout full;
 
-        Images(SecondaryBinlog.Table table) {
+        Images(SecondaryBinlog.Table table, RowImage.Layout full) {
             this.table = table;
             this.infos = table.getColumnInfoList();
-            this.names = infos.stream().map(ColumnInfo::getName).toList();
-            this.full = RowImage.Layout.of(names);
+            this.full = full;
         }
 
         RowImage of(SecondaryBinlog.Row row, ZoneId zone, long ts) {
@@ -101,7 +137,8 @@ public final class SecondaryBinlogTranslator {
             for (int i = 0; i < values.length; i++) {
                 values[i] = value(infos.get(i), cols.get(i), zone);
             }
-            RowImage.Layout layout = values.length == infos.size() ? full : RowImage.Layout.of(names.subList(0, values.length));
+            RowImage.Layout layout = values.length == infos.size() ? full
+                    : RowImage.Layout.of(new ColumnNames(infos).subList(0, values.length));
             return layout.image(values);
         }
     }

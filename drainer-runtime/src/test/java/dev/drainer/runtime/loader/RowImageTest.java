@@ -103,6 +103,16 @@ class RowImageTest {
     }
 
     @Test
+    void aLayoutFitsExactlyTheColumnListItWasBuiltFrom() {
+        RowImage.Layout layout = RowImage.Layout.of(UPSTREAM_ORDER);
+        assertTrue(layout.fits(List.of("id", "b", "a", "z", "note")));
+        assertFalse(layout.fits(List.of("b", "id", "a", "z", "note")), "another upstream order");
+        assertFalse(layout.fits(List.of("id", "b", "a", "z")), "a column fewer");
+        assertFalse(layout.fits(List.of("id", "b", "a", "z", "nope")), "another name");
+        assertTrue(RowImage.Layout.of(List.of("b", "a", "b")).fits(List.of("b", "a", "b")));
+    }
+
+    @Test
     void refusesChangesAndWrongValueCounts() {
         RowImage img = image(1L, "x", null, 2L, "n");
         assertThrows(UnsupportedOperationException.class, () -> img.put("a", 1L));
