@@ -51,17 +51,17 @@ final class ChunkPlanner {
             return out;
         }
         List<Level> levels = new ArrayList<>();
-        Map<String, Integer> lastLevel = new HashMap<>();
+        Map<CausalityKey, Integer> lastLevel = new HashMap<>();
         for (BoundDml b : chunk) {
-            List<String> keys = CausalityKeys.of(b.dml(), b.info());
+            List<CausalityKey> keys = b.keys();
             int level = 0;
-            for (String k : keys) {
+            for (CausalityKey k : keys) {
                 Integer l = lastLevel.get(k);
                 if (l != null) {
                     level = Math.max(level, l + 1);
                 }
             }
-            for (String k : keys) {
+            for (CausalityKey k : keys) {
                 lastLevel.put(k, level);
             }
             if (level == levels.size()) {
@@ -87,9 +87,16 @@ final class ChunkPlanner {
         if (op.kind() != RowOp.Kind.DELETE || b.dml().type() != DmlType.UPDATE) {
             return false;
         }
-        return SqlBuilder.usableKey(op.image(), b.info())
-                .map(key -> key.stream().allMatch(c -> sameValue(op.image().get(c), b.dml().values().get(c))))
-                .orElse(false);
+        List<String> key = SqlBuilder.usableKey(op.image(), b.info()).orElse(null);
+        if (key == null) {
+            return false;
+        }
+        for (String c : key) {
+            if (!sameValue(op.image().get(c), b.dml().values().get(c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameValue(Object a, Object b) {
@@ -114,7 +121,7 @@ final class ChunkPlanner {
         private static Object groupKey(RowOp op, TableInfo info) {
             return SqlBuilder.usableKey(op.image(), info)
                     .<Object>map(key -> new GroupKey(op.kind(), op.dml().quotedTable(), switch (op.kind()) {
-                        case INSERT, REPLACE -> List.copyOf(op.image().keySet());
+                        case INSERT, REPLACE -> op.image().columns();
                         case DELETE -> key;
                         case UPDATE -> List.of();
                     }))
@@ -180,16 +187,17 @@ final class ChunkPlanner {
     /** An upper bound of the bytes a step adds to a statement once its values are inlined client-side. */
     static long estimate(RowOp op) {
         long n = ROW_OVERHEAD_BYTES;
-        Map<String, Object> values = op.kind() == RowOp.Kind.UPDATE ? op.dml().values() : op.image();
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            n += valueBytes(e.getValue());
-            if (op.kind() == RowOp.Kind.UPDATE) {
-                n += e.getKey().length() + 8L;
+        boolean update = op.kind() == RowOp.Kind.UPDATE;
+        RowImage values = update ? op.dml().values() : op.image();
+        for (int i = 0; i < values.size(); i++) {
+            n += valueBytes(values.valueArray()[i]);
+            if (update) {
+                n += values.columns().get(i).length() + 8L;
             }
         }
-        if (op.kind() == RowOp.Kind.UPDATE) {
+        if (update) {
             n += op.dml().quotedTable().getBytes(StandardCharsets.UTF_8).length + 32L;
-            for (Object v : op.image().values()) {
+            for (Object v : op.image().valueArray()) {
                 n += valueBytes(v) + 8L;
             }
         }

@@ -1,6 +1,7 @@
 package dev.drainer.runtime.loader;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +19,17 @@ import java.util.function.ToIntFunction;
  * waits for chunks sealed before it, and each worker runs its chunks in the order they were sealed, so
  * the earliest unfinished chunk can always run: there is no deadlock. Changes of one worker need no
  * waiting at all, as that worker runs them in queue order.
+ *
+ * @param <R> a row change
+ * @param <K> a causality key
  */
-final class ChunkRouter {
+final class ChunkRouter<R, K> {
     /** Row changes one worker commits in one downstream transaction. */
-    static final class Chunk {
+    static final class Chunk<R> {
         final int worker;
-        final List<Dml> rows = new ArrayList<>();
+        final List<R> rows = new ArrayList<>();
         /** Chunks of other workers that must commit before this one starts. */
-        final List<Chunk> after = new ArrayList<>();
+        final List<Chunk<R>> after = new ArrayList<>();
         /** Completed when the chunk committed, exceptionally when it failed or was not run. */
         final CompletableFuture<Void> done = new CompletableFuture<>();
         private boolean sealed;
@@ -38,55 +42,56 @@ final class ChunkRouter {
     private final int workers;
     private final int txnBatch;
     private final boolean causality;
-    private final ToIntFunction<Object> workerOf;
-    private final Consumer<Chunk> seal;
-    private final Chunk[] open;
-    private final Map<Object, Chunk> lastChunk = new HashMap<>();
+    private final ToIntFunction<K> workerOf;
+    private final Consumer<Chunk<R>> seal;
+    private final List<Chunk<R>> open;
+    private final Map<K, Chunk<R>> lastChunk = new HashMap<>();
 
     /**
      * @param causality false: route by the first key only, without ordering (the Go drainer's {@code disable-causality})
      * @param workerOf  the worker a change with no unfinished key goes to, from its first key
      * @param seal      hands a full or needed chunk to its worker; called in the order chunks must start per worker
      */
-    ChunkRouter(int workers, int txnBatch, boolean causality, ToIntFunction<Object> workerOf, Consumer<Chunk> seal) {
+    ChunkRouter(int workers, int txnBatch, boolean causality, ToIntFunction<K> workerOf, Consumer<Chunk<R>> seal) {
         this.workers = workers;
         this.txnBatch = txnBatch;
         this.causality = causality;
         this.workerOf = workerOf;
         this.seal = seal;
-        this.open = new Chunk[workers];
+        this.open = new ArrayList<>(Collections.nCopies(workers, null));
     }
 
-    /** Routes {@code dml}, whose causality keys are {@code keys} (at least one). */
-    void add(Dml dml, List<?> keys) {
+    /** Routes {@code row}, whose causality keys are {@code keys} (at least one). */
+    void add(R row, List<K> keys) {
         if (!causality) {
-            chunkOf(workerOf.applyAsInt(keys.get(0))).rows.add(dml);
-            sealIfFull(workerOf.applyAsInt(keys.get(0)));
+            int worker = workerOf.applyAsInt(keys.get(0));
+            chunkOf(worker).rows.add(row);
+            sealIfFull(worker);
             return;
         }
-        List<Chunk> unfinished = new ArrayList<>(2);
-        for (Object k : keys) {
-            Chunk c = lastChunk.get(k);
+        List<Chunk<R>> unfinished = new ArrayList<>(2);
+        for (K k : keys) {
+            Chunk<R> c = lastChunk.get(k);
             if (c != null && !c.done.isDone() && !unfinished.contains(c)) {
                 unfinished.add(c);
             }
         }
         int target = unfinished.isEmpty() ? workerOf.applyAsInt(keys.get(0)) : unfinished.get(0).worker;
-        List<Chunk> others = new ArrayList<>(0);
-        for (Chunk c : unfinished) {
+        List<Chunk<R>> others = new ArrayList<>(0);
+        for (Chunk<R> c : unfinished) {
             if (c.worker != target) {
                 sealChunk(c);
                 others.add(c);
             }
         }
-        Chunk chunk = chunkOf(target);
-        for (Chunk c : others) {
+        Chunk<R> chunk = chunkOf(target);
+        for (Chunk<R> c : others) {
             if (!chunk.after.contains(c)) {
                 chunk.after.add(c);
             }
         }
-        chunk.rows.add(dml);
-        for (Object k : keys) {
+        chunk.rows.add(row);
+        for (K k : keys) {
             lastChunk.put(k, chunk);
         }
         sealIfFull(target);
@@ -95,33 +100,33 @@ final class ChunkRouter {
     /** Seals every open chunk: the stage is complete. Keys are forgotten; the caller waits for the chunks. */
     void sealAll() {
         for (int w = 0; w < workers; w++) {
-            if (open[w] != null) {
-                sealChunk(open[w]);
+            if (open.get(w) != null) {
+                sealChunk(open.get(w));
             }
         }
         lastChunk.clear();
     }
 
-    private Chunk chunkOf(int worker) {
-        if (open[worker] == null) {
-            open[worker] = new Chunk(worker);
+    private Chunk<R> chunkOf(int worker) {
+        if (open.get(worker) == null) {
+            open.set(worker, new Chunk<>(worker));
         }
-        return open[worker];
+        return open.get(worker);
     }
 
     private void sealIfFull(int worker) {
-        if (open[worker].rows.size() >= txnBatch) {
-            sealChunk(open[worker]);
+        if (open.get(worker).rows.size() >= txnBatch) {
+            sealChunk(open.get(worker));
         }
     }
 
-    private void sealChunk(Chunk c) {
+    private void sealChunk(Chunk<R> c) {
         if (c.sealed) {
             return;
         }
         c.sealed = true;
-        if (open[c.worker] == c) {
-            open[c.worker] = null;
+        if (open.get(c.worker) == c) {
+            open.set(c.worker, null);
         }
         seal.accept(c);
     }

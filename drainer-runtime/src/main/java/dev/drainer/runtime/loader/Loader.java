@@ -1,12 +1,8 @@
 package dev.drainer.runtime.loader;
 
 import dev.drainer.checkpoint.ConnectionFactory;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,12 +18,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 
 /**
  * Applies upstream transactions to a MySQL-compatible downstream the way the Go drainer's loader
  * does (spec 8.2-8.7): row changes of consecutive transactions are grouped by causality, routed to
- * {@code worker-count} connections by {@code crc32(key) % worker-count}, and committed in chunks of
+ * {@code worker-count} connections by a stable hash of the key, and committed in chunks of
  * {@code txn-batch}; a DDL runs alone after everything before it. {@link #apply} returns only when
  * every transaction of the batch is applied, so callers may treat the whole batch as done. Inside a
  * chunk, rows are merged into multi-row statements where that gives the same result
@@ -115,7 +110,7 @@ public final class Loader implements AutoCloseable {
             } else if (!options.enableDispatch()) {
                 // One upstream transaction, one downstream transaction.
                 if (!txn.dmls().isEmpty()) {
-                    runChunk(0, txn.dmls());
+                    runChunk(0, txn.dmls().size(), c -> bind(c, txn.dmls()));
                 }
             } else {
                 for (Dml dml : txn.dmls()) {
@@ -133,27 +128,28 @@ public final class Loader implements AutoCloseable {
      * batch is still being routed; {@link #run} starts the partial chunks and waits for all of them.
      */
     private final class Stage {
-        private final ChunkRouter router = new ChunkRouter(options.workerCount(), options.txnBatch(),
-                options.enableCausality(), key -> workerOf(String.valueOf(key)), this::start);
-        private final List<ChunkRouter.Chunk> started = new ArrayList<>();
+        private final ChunkRouter<BoundDml, CausalityKey> router = new ChunkRouter<>(options.workerCount(),
+                options.txnBatch(), options.enableCausality(), Loader.this::workerOf, this::start);
+        private final List<ChunkRouter.Chunk<BoundDml>> started = new ArrayList<>();
         /** The first chunk's failure: the chunks queued after it are not run, and the batch fails with it. */
         private final AtomicReference<LoaderException> failure = new AtomicReference<>();
 
         void add(Dml dml) throws LoaderException {
             TableInfo info = tableInfo(metadataSession, dml);
-            router.add(dml, CausalityKeys.of(dml, info));
+            List<CausalityKey> keys = CausalityKeys.of(dml, info);
+            router.add(bind(dml, info, keys), keys);
         }
 
-        private void start(ChunkRouter.Chunk chunk) {
+        private void start(ChunkRouter.Chunk<BoundDml> chunk) {
             started.add(chunk);
             workers[chunk.worker].execute(() -> {
                 try {
                     // Throws when one of them failed: this chunk is then not run either.
-                    for (ChunkRouter.Chunk before : chunk.after) {
+                    for (ChunkRouter.Chunk<BoundDml> before : chunk.after) {
                         before.done.join();
                     }
                     if (failure.get() == null) {
-                        runChunk(chunk.worker, chunk.rows);
+                        runChunk(chunk.worker, chunk.rows.size(), c -> chunk.rows);
                         chunk.done.complete(null);
                         return;
                     }
@@ -172,7 +168,7 @@ public final class Loader implements AutoCloseable {
 
         void run() throws LoaderException {
             router.sealAll();
-            for (ChunkRouter.Chunk c : started) {
+            for (ChunkRouter.Chunk<BoundDml> c : started) {
                 try {
                     c.done.get();
                 } catch (ExecutionException | CancellationException e) {
@@ -190,11 +186,13 @@ public final class Loader implements AutoCloseable {
         }
     }
 
-    /** {@code crc32(group) % worker-count}, as the Go drainer routes a causality group. */
-    private int workerOf(String group) {
-        CRC32 crc = new CRC32();
-        crc.update(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % options.workerCount());
+    /**
+     * A stable hash of the group's first key modulo worker-count: one group, one worker, in every run.
+     * (The Go drainer takes the crc32 of its key string; any stable function keeps that property.)
+     */
+    private int workerOf(CausalityKey group) {
+        int h = group.hashCode() * 0x9E3779B9;
+        return Integer.remainderUnsigned(h ^ (h >>> 16), options.workerCount());
     }
 
     private TableInfo tableInfo(int worker, Dml dml) throws LoaderException {
@@ -217,12 +215,13 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * One downstream transaction holding {@code dmls}, tried until it commits or attempts run out. Every
+     * One downstream transaction holding a chunk of {@code rows} row changes, which {@code binder} gives each
+     * attempt on its connection, tried until it commits or attempts run out. Every
      * attempt runs the whole chunk on a fresh connection, so a lost connection neither loses nor reorders
      * its rows. When a COMMIT fails with the connection, its outcome is unknown: the next attempts run in
      * safe mode, which gives the same rows whether or not that COMMIT took effect.
      */
-    private void runChunk(int worker, List<Dml> dmls) throws LoaderException {
+    private void runChunk(int worker, int rows, ChunkBinder binder) throws LoaderException {
         boolean safe = safeMode;
         int lockConflicts = 0;
         SQLException last = null;
@@ -238,13 +237,13 @@ public final class Loader implements AutoCloseable {
                 c = session.connection();
                 connectionId = session.id();
                 c.setAutoCommit(false);
-                List<PlannedStatement> plan = ChunkPlanner.plan(bind(c, dmls), safe, options.multiRow(),
+                List<PlannedStatement> plan = ChunkPlanner.plan(binder.bind(c), safe, options.multiRow(),
                         session.statementBudget());
                 // Inside the transaction, after some of its statements: where a crash tears the downstream.
-                int midAfter = dmls.size() >= 2 ? (plan.size() + 1) / 2 : -1;
+                int midAfter = rows >= 2 ? (plan.size() + 1) / 2 : -1;
                 for (int i = 0; i < plan.size(); i++) {
                     current = plan.get(i);
-                    execute(c, current.statement());
+                    execute(c, current.statement(), session.noBackslashEscapes());
                     if (i + 1 == midAfter) {
                         options.probe().accept("loader.chunk.mid");
                     }
@@ -252,7 +251,7 @@ public final class Loader implements AutoCloseable {
                 current = null;
                 committing = true;
                 c.commit();
-                rowsApplied.add(dmls.size());
+                rowsApplied.add(rows);
                 statements.add(plan.size());
                 plan.stream().filter(p -> p.rows() > 1).forEach(p -> rowsMerged.add(p.rows()));
                 options.probe().accept("loader.chunk.committed");
@@ -264,22 +263,28 @@ public final class Loader implements AutoCloseable {
                 sessions.drop(worker);
                 DownstreamError kind = DownstreamError.of(e);
                 if (kind == DownstreamError.DETERMINISTIC) {
-                    throw new LoaderException("downstream refused " + describe(current, dmls.size()) + ": MySQL error "
+                    throw new LoaderException("downstream refused " + describe(current, rows) + ": MySQL error "
                             + e.getErrorCode() + " (state " + e.getSQLState() + "): " + e.getMessage()
                             + "; not retried, the same rows would fail again", e, true);
                 }
                 if (committing && kind == DownstreamError.CONNECTION_LOST && !safe) {
                     safe = true;
                     LOG.log(System.Logger.Level.WARNING, "commit outcome unknown worker={0} connection={1} rows={2}"
-                            + " action=\"run the chunk again in safe mode\"", worker, connectionId, dmls.size());
+                            + " action=\"run the chunk again in safe mode\"", worker, connectionId, rows);
                 }
                 Duration pause = DownstreamError.lockConflict(e) ? lockConflictPause(++lockConflicts) : options.retryBackoff();
                 retried("chunk worker=" + worker + " connection=" + connectionId + " error=" + kind + " "
-                        + describe(current, dmls.size()), attempt, options.dmlAttempts(), e, pause);
+                        + describe(current, rows), attempt, options.dmlAttempts(), e, pause);
             }
         }
-        throw new LoaderException("downstream refused " + describe(failed, dmls.size()) + " after "
+        throw new LoaderException("downstream refused " + describe(failed, rows) + " after "
                 + options.dmlAttempts() + " attempts: MySQL error " + last.getErrorCode() + ": " + last.getMessage(), last);
+    }
+
+    /** The row changes of a chunk, as each attempt reads them on its own connection. */
+    @FunctionalInterface
+    private interface ChunkBinder {
+        List<BoundDml> bind(Connection c) throws SQLException;
     }
 
     /** The chunk's row changes restricted to the downstream columns, with their tables' metadata. */
@@ -287,9 +292,18 @@ public final class Loader implements AutoCloseable {
         List<BoundDml> bound = new ArrayList<>(dmls.size());
         for (Dml dml : dmls) {
             TableInfo info = tables.get(c, dml.database(), dml.table());
-            bound.add(new BoundDml(restrict(dml, info), info));
+            bound.add(bind(dml, info, CausalityKeys.of(dml, info)));
         }
         return bound;
+    }
+
+    /**
+     * {@code dml} restricted to the downstream columns; {@code keys} (those of {@code dml}) serve the planner
+     * as they are unless the restriction dropped a column, which may change a key.
+     */
+    private static BoundDml bind(Dml dml, TableInfo info, List<CausalityKey> keys) {
+        Dml restricted = restrict(dml, info);
+        return restricted == dml ? new BoundDml(dml, info, keys) : BoundDml.of(restricted, info);
     }
 
     private static String describe(PlannedStatement st, int chunkRows) {
@@ -371,37 +385,19 @@ public final class Loader implements AutoCloseable {
         return new Dml(dml.database(), dml.table(), dml.type(), values, old);
     }
 
-    private static void execute(Connection c, Statement st) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(st.sql())) {
-            List<Object> args = st.args();
-            for (int i = 0; i < args.size(); i++) {
-                bind(ps, i + 1, args.get(i));
-            }
-            ps.execute();
+    /**
+     * One statement with its values inlined as literals ({@link InlineSql}), escape processing off: the
+     * text the server gets means what Connector/J's client-side prepared statement sent before.
+     */
+    private static void execute(Connection c, Statement st, boolean noBackslashEscapes) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.execute(InlineSql.render(st, noBackslashEscapes));
             // An UPDATE run is several statements in one round trip: read every result, or an error
             // in a later one would surface only on the next statement.
-            while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+            while (s.getMoreResults() || s.getUpdateCount() != -1) {
                 continue;
             }
-        }
-    }
-
-    static void bind(PreparedStatement ps, int index, Object v) throws SQLException {
-        if (v == null) {
-            ps.setNull(index, Types.NULL);
-        } else if (v instanceof Long l) {
-            ps.setLong(index, l);
-        } else if (v instanceof BigInteger b) {
-            // A numeric literal, not a quoted string: BIT columns read strings as bytes.
-            ps.setBigDecimal(index, new BigDecimal(b));
-        } else if (v instanceof Double d) {
-            ps.setDouble(index, d);
-        } else if (v instanceof String s) {
-            ps.setString(index, s);
-        } else if (v instanceof byte[] b) {
-            ps.setBytes(index, b);
-        } else {
-            throw new IllegalArgumentException("unsupported value type " + v.getClass().getName());
         }
     }
 

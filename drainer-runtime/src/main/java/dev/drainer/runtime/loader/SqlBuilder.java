@@ -49,7 +49,7 @@ public final class SqlBuilder {
      * {@code INSERT|REPLACE INTO t(cols) VALUES(…),(…)}; every image has the same columns. With one
      * image this is exactly the Go drainer's form.
      */
-    static Statement writeRows(RowOp.Kind verb, String quotedTable, List<Map<String, Object>> images) {
+    static Statement writeRows(RowOp.Kind verb, String quotedTable, List<? extends Map<String, Object>> images) {
         StringBuilder sql = new StringBuilder(verb.name()).append(" INTO ").append(quotedTable).append('(');
         Map<String, Object> first = images.get(0);
         String marks = "(" + "?,".repeat(first.size() - 1) + "?)";
@@ -72,7 +72,7 @@ public final class SqlBuilder {
      * key; {@code key} is non-NULL in every image, so IN matches exactly the rows the one-row
      * deletes would.
      */
-    static Statement deleteRows(String quotedTable, List<String> key, List<Map<String, Object>> images) {
+    static Statement deleteRows(String quotedTable, List<String> key, List<? extends Map<String, Object>> images) {
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(quotedTable).append(" WHERE ");
         boolean composite = key.size() > 1;
         String tuple = composite ? "(" + "?,".repeat(key.size() - 1) + "?)" : "?";
@@ -152,10 +152,19 @@ public final class SqlBuilder {
     /** The first unique key (PRIMARY first) whose columns are all present and non-NULL in {@code image}. */
     static Optional<List<String>> usableKey(Map<String, Object> image, TableInfo info) {
         for (List<String> key : info.uniqueKeys()) {
-            if (key.stream().allMatch(c -> image.get(c) != null)) {
+            if (nonNull(key, image)) {
                 return Optional.of(key);
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean nonNull(List<String> columns, Map<String, Object> image) {
+        for (String c : columns) {
+            if (image.get(c) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 }

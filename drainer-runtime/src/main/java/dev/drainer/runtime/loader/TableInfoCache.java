@@ -14,14 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Downstream table metadata read from information_schema, cached until the next DDL. */
 final class TableInfoCache {
-    private final Map<String, TableInfo> cache = new ConcurrentHashMap<>();
+    /** By database, then table: a lookup per row change then builds no composite key. */
+    private final Map<String, Map<String, TableInfo>> cache = new ConcurrentHashMap<>();
 
     TableInfo get(Connection c, String db, String table) throws SQLException {
-        String key = db + "\u0000" + table;
-        TableInfo info = cache.get(key);
+        Map<String, TableInfo> tables = cache.computeIfAbsent(db, d -> new ConcurrentHashMap<>());
+        TableInfo info = tables.get(table);
         if (info == null) {
             info = read(c, db, table);
-            cache.put(key, info);
+            tables.put(table, info);
         }
         return info;
     }

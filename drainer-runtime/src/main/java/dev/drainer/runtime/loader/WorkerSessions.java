@@ -20,8 +20,10 @@ final class WorkerSessions implements AutoCloseable {
      *
      * @param id               the server's connection id (for logs, and for KILL in tests)
      * @param maxAllowedPacket the server's {@code @@max_allowed_packet} for this session
+     * @param noBackslashEscapes the session's sql_mode has NO_BACKSLASH_ESCAPES (how string literals are
+     *                           written); set by the endpoint's session SQL and never changed by the loader
      */
-    record Session(Connection connection, long id, long maxAllowedPacket) {
+    record Session(Connection connection, long id, long maxAllowedPacket, boolean noBackslashEscapes) {
         /** Statements are kept at a quarter of the packet limit, well clear of it. */
         long statementBudget() {
             return Math.min(maxAllowedPacket / 4, MAX_STATEMENT_BYTES);
@@ -66,9 +68,10 @@ final class WorkerSessions implements AutoCloseable {
     private Session open() throws SQLException {
         Connection c = factory.open();
         try (java.sql.Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT CONNECTION_ID(), @@max_allowed_packet, @@log_bin, @@binlog_format")) {
+             ResultSet rs = st.executeQuery("SELECT CONNECTION_ID(), @@max_allowed_packet, @@log_bin, @@binlog_format,"
+                     + " FIND_IN_SET('NO_BACKSLASH_ESCAPES', @@sql_mode) > 0")) {
             rs.next();
-            Session s = new Session(c, rs.getLong(1), rs.getLong(2));
+            Session s = new Session(c, rs.getLong(1), rs.getLong(2), rs.getBoolean(5));
             // With statement-based binary logging the server refuses InnoDB writes at READ COMMITTED (1665).
             if (!rs.getBoolean(3) || !"STATEMENT".equalsIgnoreCase(rs.getString(4))) {
                 readCommitted(s);

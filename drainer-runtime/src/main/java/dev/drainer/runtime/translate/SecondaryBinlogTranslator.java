@@ -6,6 +6,7 @@ import dev.drainer.proto.secondary.SecondaryBinlog.ColumnInfo;
 import dev.drainer.runtime.loader.Ddl;
 import dev.drainer.runtime.loader.Dml;
 import dev.drainer.runtime.loader.DmlType;
+import dev.drainer.runtime.loader.RowImage;
 import dev.drainer.runtime.loader.Txn;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a secondary binlog (a relay-log record) into a loader transaction, as the Go drainer's
@@ -34,6 +36,11 @@ public final class SecondaryBinlogTranslator {
             .toFormatter();
 
     private final ZoneId legacyZone;
+    /**
+     * The image layout last built per database and table: a table's rows keep one column list until a DDL,
+     * so a binlog's table message usually needs no new sort of its column names.
+     */
+    private final Map<String, Map<String, RowImage.Layout>> layouts = new ConcurrentHashMap<>();
 
     public SecondaryBinlogTranslator(ZoneId legacyZone) {
         this.legacyZone = legacyZone;
@@ -50,13 +57,16 @@ public final class SecondaryBinlogTranslator {
         ZoneId zone = binlog.hasTimeZone() ? zone(binlog.getTimeZone(), ts) : legacyZone;
         List<Dml> dmls = new ArrayList<>();
         for (SecondaryBinlog.Table t : binlog.getDmlData().getTablesList()) {
+            Images images = new Images(t, layout(t));
             for (SecondaryBinlog.TableMutation m : t.getMutationsList()) {
-                Map<String, Object> values = values(t, m.getRow(), zone, ts);
+                RowImage values = images.of(m.getRow(), zone, ts);
                 switch (m.getType()) {
-                    case Insert -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.INSERT, values, Map.of()));
-                    case Delete -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.DELETE, values, Map.of()));
+                    case Insert -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.INSERT, values,
+                            RowImage.empty()));
+                    case Delete -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.DELETE, values,
+                            RowImage.empty()));
                     case Update -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.UPDATE, values,
-                            values(t, m.getChangeRow(), zone, ts)));
+                            images.of(m.getChangeRow(), zone, ts)));
                 }
             }
         }
@@ -71,18 +81,66 @@ public final class SecondaryBinlogTranslator {
         }
     }
 
-    private Map<String, Object> values(SecondaryBinlog.Table t, SecondaryBinlog.Row row, ZoneId zone, long ts) {
-        List<ColumnInfo> infos = t.getColumnInfoList();
-        List<Column> cols = row.getColumnsList();
-        if (cols.size() > infos.size()) {
-            throw new IllegalArgumentException("relay record at commit ts " + ts + " for `" + t.getSchemaName() + "`.`"
-                    + t.getTableName() + "` has " + cols.size() + " values but " + infos.size() + " column infos");
+    private RowImage.Layout layout(SecondaryBinlog.Table t) {
+        Map<String, RowImage.Layout> ofDb = layouts.computeIfAbsent(t.getSchemaName(), db -> new ConcurrentHashMap<>());
+        RowImage.Layout layout = ofDb.get(t.getTableName());
+        List<String> names = new ColumnNames(t.getColumnInfoList());
+        if (layout == null || !layout.fits(names)) {
+            layout = RowImage.Layout.of(names);
+            ofDb.put(t.getTableName(), layout);
         }
-        Map<String, Object> values = new HashMap<>();
-        for (int i = 0; i < cols.size(); i++) {
-            values.put(infos.get(i).getName(), value(infos.get(i), cols.get(i), zone));
+        return layout;
+    }
+
+    /** The names of a table message's column infos, as a view (no copy for the common check that they did not change). */
+    private static final class ColumnNames extends AbstractList<String> {
+        private final List<ColumnInfo> infos;
+
+        ColumnNames(List<ColumnInfo> infos) {
+            this.infos = infos;
         }
-        return values;
+
+        @Override
+        public String get(int i) {
+            return infos.get(i).getName();
+        }
+
+        @Override
+        public int size() {
+            return infos.size();
+        }
+    }
+
+    /**
+     * The images of one table message: its rows share one layout (the sorted column names), so each row
+     * costs one value array. A row with fewer values than column infos covers the first columns only.
+     */
+    private static final class Images {
+        private final SecondaryBinlog.Table table;
+        private final List<ColumnInfo> infos;
+        private final RowImage.Layout full;
+
+        Images(SecondaryBinlog.Table table, RowImage.Layout full) {
+            this.table = table;
+            this.infos = table.getColumnInfoList();
+            this.full = full;
+        }
+
+        RowImage of(SecondaryBinlog.Row row, ZoneId zone, long ts) {
+            List<Column> cols = row.getColumnsList();
+            if (cols.size() > infos.size()) {
+                throw new IllegalArgumentException("relay record at commit ts " + ts + " for `" + table.getSchemaName()
+                        + "`.`" + table.getTableName() + "` has " + cols.size() + " values but " + infos.size()
+                        + " column infos");
+            }
+            Object[] values = new Object[cols.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value(infos.get(i), cols.get(i), zone);
+            }
+            RowImage.Layout layout = values.length == infos.size() ? full
+                    : RowImage.Layout.of(new ColumnNames(infos).subList(0, values.length));
+            return layout.image(values);
+        }
     }
 
     private static Object value(ColumnInfo info, Column c, ZoneId zone) {

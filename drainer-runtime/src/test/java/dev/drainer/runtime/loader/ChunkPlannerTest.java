@@ -25,15 +25,15 @@ class ChunkPlannerTest {
     }
 
     private static BoundDml ins(long id, Object uk) {
-        return new BoundDml(new Dml("d", "t", DmlType.INSERT, row(id, uk, "v" + id), Map.of()), PK_UK);
+        return BoundDml.of(new Dml("d", "t", DmlType.INSERT, row(id, uk, "v" + id), Map.of()), PK_UK);
     }
 
     private static BoundDml upd(long oldId, Object oldUk, long id, Object uk) {
-        return new BoundDml(new Dml("d", "t", DmlType.UPDATE, row(id, uk, "n"), row(oldId, oldUk, "o")), PK_UK);
+        return BoundDml.of(new Dml("d", "t", DmlType.UPDATE, row(id, uk, "n"), row(oldId, oldUk, "o")), PK_UK);
     }
 
     private static BoundDml del(long id, Object uk) {
-        return new BoundDml(new Dml("d", "t", DmlType.DELETE, row(id, uk, "o"), Map.of()), PK_UK);
+        return BoundDml.of(new Dml("d", "t", DmlType.DELETE, row(id, uk, "o"), Map.of()), PK_UK);
     }
 
     private static List<String> sql(List<BoundDml> chunk, boolean safe) {
@@ -82,22 +82,22 @@ class ChunkPlannerTest {
     void compositeKeysUseRowInAndNullKeysOrKeylessTablesStayOneRow() {
         Map<String, Object> a = Map.of("k", "x", "n", 1L, "v", "a");
         Map<String, Object> b = Map.of("k", "y", "n", 2L, "v", "b");
-        List<BoundDml> chunk = List.of(new BoundDml(new Dml("d", "c", DmlType.DELETE, a, Map.of()), COMPOSITE),
-                new BoundDml(new Dml("d", "c", DmlType.DELETE, b, Map.of()), COMPOSITE));
+        List<BoundDml> chunk = List.of(BoundDml.of(new Dml("d", "c", DmlType.DELETE, a, Map.of()), COMPOSITE),
+                BoundDml.of(new Dml("d", "c", DmlType.DELETE, b, Map.of()), COMPOSITE));
         assertEquals(List.of("DELETE FROM `d`.`c` WHERE (`k`,`n`) IN ((?,?),(?,?))"), sql(chunk, false));
 
         TableInfo ukOnly = new TableInfo(Set.of("uk", "v"), List.of(List.of("uk")));
         Map<String, Object> nullKey = new HashMap<>();
         nullKey.put("uk", null);
         nullKey.put("v", "a");
-        List<BoundDml> nulls = List.of(new BoundDml(new Dml("d", "u", DmlType.INSERT, nullKey, Map.of()), ukOnly),
-                new BoundDml(new Dml("d", "u", DmlType.INSERT, nullKey, Map.of()), ukOnly),
-                new BoundDml(new Dml("d", "u", DmlType.DELETE, Map.of("uk", "z", "v", "b"), Map.of()), ukOnly));
+        List<BoundDml> nulls = List.of(BoundDml.of(new Dml("d", "u", DmlType.INSERT, nullKey, Map.of()), ukOnly),
+                BoundDml.of(new Dml("d", "u", DmlType.INSERT, nullKey, Map.of()), ukOnly),
+                BoundDml.of(new Dml("d", "u", DmlType.DELETE, Map.of("uk", "z", "v", "b"), Map.of()), ukOnly));
         assertEquals(List.of("DELETE FROM `d`.`u` WHERE `uk` = ? LIMIT 1",
                 "INSERT INTO `d`.`u`(`uk`,`v`) VALUES(?,?)", "INSERT INTO `d`.`u`(`uk`,`v`) VALUES(?,?)"), sql(nulls, false));
 
-        List<BoundDml> keyless = List.of(new BoundDml(new Dml("d", "n", DmlType.INSERT, Map.of("a", 1L, "b", 2L), Map.of()), NO_KEY),
-                new BoundDml(new Dml("d", "n", DmlType.INSERT, Map.of("a", 3L, "b", 4L), Map.of()), NO_KEY));
+        List<BoundDml> keyless = List.of(BoundDml.of(new Dml("d", "n", DmlType.INSERT, Map.of("a", 1L, "b", 2L), Map.of()), NO_KEY),
+                BoundDml.of(new Dml("d", "n", DmlType.INSERT, Map.of("a", 3L, "b", 4L), Map.of()), NO_KEY));
         assertEquals(2, sql(keyless, false).size());
     }
 
@@ -111,7 +111,7 @@ class ChunkPlannerTest {
                 ChunkPlanner.plan(many, false, true, BUDGET).stream().map(PlannedStatement::rows).toList(),
                 "writes are bounded by bytes only");
         List<BoundDml> deletes = many.stream()
-                .map(b -> new BoundDml(new Dml("d", "t", DmlType.DELETE, b.dml().values(), Map.of()), b.info())).toList();
+                .map(b -> BoundDml.of(new Dml("d", "t", DmlType.DELETE, b.dml().values(), Map.of()), b.info())).toList();
         assertEquals(List.of(ChunkPlanner.MAX_ROWS_PER_STATEMENT, ChunkPlanner.MAX_ROWS_PER_STATEMENT, 3),
                 ChunkPlanner.plan(deletes, false, true, BUDGET).stream().map(PlannedStatement::rows).toList(),
                 "IN lists stay below in_predicate_conversion_threshold");
@@ -142,7 +142,7 @@ class ChunkPlannerTest {
         assertEquals("`d`.`t`", p.table());
         assertEquals("[(id=0), (id=1), (id=2), (id=3), (id=4), … 2 more]", p.keys());
         Map<String, Object> noKey = new HashMap<>(Map.of("a", "x".repeat(100), "b", 2L));
-        PlannedStatement one = ChunkPlanner.plan(List.of(new BoundDml(new Dml("d", "n", DmlType.INSERT, noKey, Map.of()),
+        PlannedStatement one = ChunkPlanner.plan(List.of(BoundDml.of(new Dml("d", "n", DmlType.INSERT, noKey, Map.of()),
                 NO_KEY)), false, true, BUDGET).get(0);
         assertTrue(one.keys().startsWith("[(a=" + "x".repeat(40) + "…,b=2)"), one.keys());
     }

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class ChunkRouterTest {
     /** Keys name their worker by their first letter: "a…" goes to worker 0, "b…" to 1, "c…" to 2. */
-    private final List<ChunkRouter.Chunk> sealed = new ArrayList<>();
+    private final List<ChunkRouter.Chunk<Dml>> sealed = new ArrayList<>();
 
-    private ChunkRouter router(int txnBatch, boolean causality) {
-        return new ChunkRouter(3, txnBatch, causality, k -> ((String) k).charAt(0) - 'a', sealed::add);
+    private ChunkRouter<Dml, String> router(int txnBatch, boolean causality) {
+        return new ChunkRouter<>(3, txnBatch, causality, k -> k.charAt(0) - 'a', sealed::add);
     }
 
     private static Dml row(long id) {
@@ -23,7 +23,7 @@ class ChunkRouterTest {
 
     @Test
     void independentKeysFillTheirWorkersChunksUntilFull() {
-        ChunkRouter r = router(2, true);
+        ChunkRouter<Dml, String> r = router(2, true);
         r.add(row(1), List.of("a1"));
         r.add(row(2), List.of("b1"));
         assertEquals(List.of(), sealed);
@@ -39,17 +39,17 @@ class ChunkRouterTest {
 
     @Test
     void aChangeBridgingTwoWorkersWaitsForTheOtherWorkersChunkInsteadOfAFlush() {
-        ChunkRouter r = router(100, true);
+        ChunkRouter<Dml, String> r = router(100, true);
         r.add(row(1), List.of("a1"));
         r.add(row(2), List.of("b1"));
         r.add(row(3), List.of("c1"));
         // Takes a1 and b1: goes to a1's worker, after b1's chunk, which is sealed now; c1's chunk stays open.
         r.add(row(4), List.of("a1", "b1"));
         assertEquals(1, sealed.size());
-        ChunkRouter.Chunk b = sealed.get(0);
+        ChunkRouter.Chunk<Dml> b = sealed.get(0);
         assertEquals(1, b.worker);
         r.sealAll();
-        ChunkRouter.Chunk a = sealed.stream().filter(c -> c.worker == 0).findFirst().orElseThrow();
+        ChunkRouter.Chunk<Dml> a = sealed.stream().filter(c -> c.worker == 0).findFirst().orElseThrow();
         assertEquals(List.of(row(1), row(4)), a.rows);
         assertEquals(List.of(b), a.after);
         assertTrue(sealed.indexOf(b) < sealed.indexOf(a), "a chunk is sealed after every chunk it waits for");
@@ -58,17 +58,17 @@ class ChunkRouterTest {
 
     @Test
     void aKeyFollowsItsLastChunk() {
-        ChunkRouter r = router(100, true);
+        ChunkRouter<Dml, String> r = router(100, true);
         r.add(row(1), List.of("b1"));
         r.add(row(2), List.of("b1", "a1"));
         assertEquals(List.of(), sealed, "b1's chunk is first: the change joins it, nothing waits");
         r.add(row(3), List.of("a2"));
         r.add(row(4), List.of("a2", "b1"));
-        ChunkRouter.Chunk b = sealed.get(0);
+        ChunkRouter.Chunk<Dml> b = sealed.get(0);
         assertEquals(List.of(row(1), row(2)), b.rows);
         r.add(row(5), List.of("b1"));
         r.sealAll();
-        ChunkRouter.Chunk a = sealed.get(1);
+        ChunkRouter.Chunk<Dml> a = sealed.get(1);
         assertEquals(0, a.worker);
         assertEquals(List.of(row(3), row(4), row(5)), a.rows, "b1 moved to worker 0 with row 4");
         assertEquals(List.of(b), a.after);
@@ -76,27 +76,27 @@ class ChunkRouterTest {
 
     @Test
     void aFinishedChunkHoldsNothingBack() {
-        ChunkRouter r = router(100, true);
+        ChunkRouter<Dml, String> r = router(100, true);
         r.add(row(1), List.of("b1"));
         r.add(row(2), List.of("a1"));
         r.add(row(3), List.of("a1", "b1"));
-        ChunkRouter.Chunk b = sealed.get(0);
+        ChunkRouter.Chunk<Dml> b = sealed.get(0);
         b.done.complete(null);
         r.add(row(4), List.of("c9", "b1"));
         assertEquals(1, sealed.size(), "b1 is in worker 0's open chunk: row 4 joins it, nothing is sealed");
         r.add(row(5), List.of("b7"));
         r.add(row(6), List.of("b7", "c8"));
         r.sealAll();
-        ChunkRouter.Chunk a = sealed.stream().filter(c -> c.worker == 0).findFirst().orElseThrow();
+        ChunkRouter.Chunk<Dml> a = sealed.stream().filter(c -> c.worker == 0).findFirst().orElseThrow();
         assertEquals(List.of(row(2), row(3), row(4)), a.rows);
-        ChunkRouter.Chunk b2 = sealed.stream().filter(c -> c.worker == 1 && c != b).findFirst().orElseThrow();
+        ChunkRouter.Chunk<Dml> b2 = sealed.stream().filter(c -> c.worker == 1 && c != b).findFirst().orElseThrow();
         assertEquals(List.of(row(5), row(6)), b2.rows);
         assertTrue(b2.after.isEmpty());
     }
 
     @Test
     void aChangeWhoseKeysLastChunksHaveCommittedGoesWhereItsFirstKeyHashes() {
-        ChunkRouter r = router(1, true);
+        ChunkRouter<Dml, String> r = router(1, true);
         r.add(row(1), List.of("a1"));
         assertEquals(1, sealed.size());
         sealed.get(0).done.complete(null);
@@ -108,7 +108,7 @@ class ChunkRouterTest {
 
     @Test
     void withoutCausalityTheFirstKeyRoutesAndNothingWaits() {
-        ChunkRouter r = router(100, false);
+        ChunkRouter<Dml, String> r = router(100, false);
         r.add(row(1), List.of("a1"));
         r.add(row(2), List.of("b1", "a1"));
         r.sealAll();

@@ -104,6 +104,17 @@ final class ObservedConnections implements ConnectionFactory {
                                         return invoke(ps, m2, a2);
                                     });
                         }
+                        case "createStatement" -> {
+                            // The loader's row statements: execute(sql) with the values inlined.
+                            java.sql.Statement st = (java.sql.Statement) invoke(c, m, args);
+                            return Proxy.newProxyInstance(getClass().getClassLoader(),
+                                    new Class<?>[] {java.sql.Statement.class}, (p2, m2, a2) -> {
+                                        if (m2.getName().equals("execute") && a2 != null && a2[0] instanceof String sql) {
+                                            log(id, "EXEC", sql);
+                                        }
+                                        return invoke(st, m2, a2);
+                                    });
+                        }
                         case "commit" -> {
                             invoke(c, m, args);
                             log(id, "COMMIT", "");

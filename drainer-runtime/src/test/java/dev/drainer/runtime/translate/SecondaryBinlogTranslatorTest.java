@@ -50,6 +50,30 @@ class SecondaryBinlogTranslatorTest {
                 .build();
     }
 
+    /** One insert into db.t with the given column names (all bigint) and values. */
+    private static Binlog insert(long ts, java.util.List<String> names, long... values) {
+        Table.Builder t = Table.newBuilder().setSchemaName("db").setTableName("t");
+        Row.Builder r = Row.newBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            t.addColumnInfo(col(names.get(i), "bigint"));
+            r.addColumns(Column.newBuilder().setInt64Value(values[i]));
+        }
+        t.addMutations(TableMutation.newBuilder().setType(MutationType.Insert).setRow(r));
+        return Binlog.newBuilder().setType(BinlogType.DML).setCommitTs(ts).setTimeZone("+00:00")
+                .setDmlData(DMLData.newBuilder().addTables(t)).build();
+    }
+
+    @Test
+    void aTableWhoseColumnsChangeGetsImagesOfItsNewColumns() {
+        SecondaryBinlogTranslator tr = new SecondaryBinlogTranslator(ZoneId.of("UTC"));
+        assertEquals(Map.of("a", 1L, "b", 2L), tr.toTxn(insert(1, java.util.List.of("b", "a"), 2, 1), null).dmls().get(0).values());
+        assertEquals(Map.of("a", 3L, "b", 4L), tr.toTxn(insert(2, java.util.List.of("b", "a"), 4, 3), null).dmls().get(0).values());
+        // After a DDL: a column added, the order changed; then one dropped.
+        assertEquals(Map.of("a", 5L, "b", 6L, "c", 7L),
+                tr.toTxn(insert(3, java.util.List.of("a", "c", "b"), 5, 7, 6), null).dmls().get(0).values());
+        assertEquals(Map.of("c", 8L), tr.toTxn(insert(4, java.util.List.of("c"), 8), null).dmls().get(0).values());
+    }
+
     @Test
     void mapsColumnsAsTheGoReplayDoesAndUpdatesCarryBothImages() {
         Binlog b = Binlog.newBuilder().setType(BinlogType.DML).setCommitTs(42).setTimeZone("+00:00")

@@ -1,0 +1,122 @@
+package dev.drainer.runtime.loader;
+
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A statement's text with its values written in as MySQL literals, as Connector/J's client-side prepared
+ * statements send them ({@code useServerPrepStmts=false}): the loader then runs one plain String instead
+ * of having the driver parse a long multi-row text for its {@code ?}s and keep a bind object per value.
+ * The connection's character set is UTF-8 ({@code MysqlEndpoint}), so no multi-byte escaping rules apply.
+ */
+final class InlineSql {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private InlineSql() {
+    }
+
+    /**
+     * {@code st} with every {@code ?} outside a backquoted identifier replaced by its argument.
+     *
+     * @param noBackslashEscapes the session's sql_mode has NO_BACKSLASH_ESCAPES: a backslash in a string
+     *                           literal is itself, and only a quote needs escaping (doubled)
+     */
+    static String render(Statement st, boolean noBackslashEscapes) throws SQLException {
+        String sql = st.sql();
+        List<Object> args = st.args();
+        StringBuilder out = new StringBuilder(sql.length() + 16 * args.size());
+        int next = 0;
+        boolean inIdentifier = false;
+        int copied = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '`') {
+                inIdentifier = !inIdentifier; // a doubled backquote toggles twice
+            } else if (c == '?' && !inIdentifier) {
+                if (next == args.size()) {
+                    throw new IllegalArgumentException("statement has more than " + args.size() + " placeholders: " + sql);
+                }
+                out.append(sql, copied, i);
+                appendLiteral(out, args.get(next++), noBackslashEscapes);
+                copied = i + 1;
+            }
+        }
+        if (next != args.size()) {
+            throw new IllegalArgumentException("statement has " + next + " placeholders for " + args.size()
+                    + " values: " + sql);
+        }
+        return out.append(sql, copied, sql.length()).toString();
+    }
+
+    /**
+     * One value as a literal: NULL; a Long, a BigInteger (unsigned BIGINT above 2^63-1) or a Double as the
+     * numeral Connector/J's setLong, setBigDecimal and setDouble write; a String quoted and escaped; a
+     * {@code byte[]} as a binary string in hex ({@code _binary X'…'}), which a String could not carry raw.
+     */
+    static void appendLiteral(StringBuilder out, Object v, boolean noBackslashEscapes) throws SQLException {
+        if (v == null) {
+            out.append("NULL");
+        } else if (v instanceof Long l) {
+            out.append(l.longValue());
+        } else if (v instanceof BigInteger b) {
+            out.append(b);
+        } else if (v instanceof Double d) {
+            appendDouble(out, d);
+        } else if (v instanceof String s) {
+            appendString(out, s, noBackslashEscapes);
+        } else if (v instanceof byte[] b) {
+            out.append("_binary X'");
+            for (byte x : b) {
+                out.append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
+            }
+            out.append('\'');
+        } else {
+            throw new IllegalArgumentException("unsupported value type " + v.getClass().getName());
+        }
+    }
+
+    /** {@code Double.toString} with an explicit exponent sign ({@code 1.0E+20}), as Connector/J writes it. */
+    private static void appendDouble(StringBuilder out, double d) throws SQLException {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            // Connector/J's setDouble refuses these too (allowNanAndInf is off): MySQL has no such DOUBLE.
+            throw new SQLException("'" + d + "' is not a valid numeric or approximate numeric value", "S1009");
+        }
+        String s = Double.toString(d);
+        int e = s.indexOf('E');
+        if (e >= 0 && s.charAt(e + 1) != '-') {
+            out.append(s, 0, e + 1).append('+').append(s, e + 1, s.length());
+        } else {
+            out.append(s);
+        }
+    }
+
+    /**
+     * {@code 'text'}: with backslash escapes on, NUL, newline, carriage return, backslash, quote and
+     * Ctrl-Z are escaped as Connector/J (and mysql_real_escape_string) do; with NO_BACKSLASH_ESCAPES a
+     * quote is doubled and everything else stands for itself.
+     */
+    private static void appendString(StringBuilder out, String s, boolean noBackslashEscapes) {
+        out.append('\'');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (noBackslashEscapes) {
+                out.append(c);
+                if (c == '\'') {
+                    out.append('\'');
+                }
+                continue;
+            }
+            switch (c) {
+                case 0 -> out.append("\\0");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\\' -> out.append("\\\\");
+                case '\'' -> out.append("\\'");
+                case '\032' -> out.append("\\Z");
+                default -> out.append(c);
+            }
+        }
+        out.append('\'');
+    }
+}

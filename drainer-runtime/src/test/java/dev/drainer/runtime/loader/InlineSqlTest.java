@@ -1,0 +1,64 @@
+package dev.drainer.runtime.loader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InlineSqlTest {
+    private static String lit(Object v, boolean noBackslashEscapes) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        InlineSql.appendLiteral(sb, v, noBackslashEscapes);
+        return sb.toString();
+    }
+
+    @Test
+    void placeholdersInsideBackquotedIdentifiersStay() throws SQLException {
+        Statement st = new Statement("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(?,?),(?,?)", Arrays.asList(1L, "x", null, "?"));
+        assertEquals("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(1,'x'),(NULL,'?')", InlineSql.render(st, false));
+    }
+
+    @Test
+    void placeholderAndValueCountsMustMatch() {
+        IllegalArgumentException more = assertThrows(IllegalArgumentException.class,
+                () -> InlineSql.render(new Statement("DELETE FROM `t` WHERE `a` IN (?,?)", List.of(1L)), false));
+        assertEquals("statement has more than 1 placeholders: DELETE FROM `t` WHERE `a` IN (?,?)", more.getMessage());
+        IllegalArgumentException fewer = assertThrows(IllegalArgumentException.class,
+                () -> InlineSql.render(new Statement("DELETE FROM `t` WHERE `a` = ?", List.of(1L, 2L)), false));
+        assertEquals("statement has 1 placeholders for 2 values: DELETE FROM `t` WHERE `a` = ?", fewer.getMessage());
+    }
+
+    @Test
+    void numbersAreWrittenAsConnectorJWritesThem() throws SQLException {
+        assertEquals("-9223372036854775808", lit(Long.MIN_VALUE, false));
+        assertEquals("18446744073709551615", lit(new BigInteger("18446744073709551615"), false));
+        assertEquals("1.5", lit(1.5, false));
+        assertEquals("1.0E+20", lit(1e20, false));
+        assertEquals("1.0E-5", lit(1e-5, false));
+        assertEquals("-0.0", lit(-0.0, false));
+        SQLException nan = assertThrows(SQLException.class, () -> lit(Double.NaN, false));
+        assertEquals("S1009", nan.getSQLState());
+        assertThrows(IllegalArgumentException.class, () -> lit(new Object(), false));
+    }
+
+    @Test
+    void stringsAreEscapedForTheSessionsSqlMode() throws SQLException {
+        String s = "a'b\\c\0d\ne\rf\032g\"h\uD83D\uDE00";
+        assertEquals("'a\\'b\\\\c\\0d\\ne\\rf\\Zg\"h\uD83D\uDE00'", lit(s, false));
+        assertEquals("'a''b\\c\0d\ne\rf\032g\"h\uD83D\uDE00'", lit(s, true));
+        assertEquals("''", lit("", false));
+    }
+
+    @Test
+    void bytesAreHexBinaryStringsInEitherMode() throws SQLException {
+        byte[] b = {0, 0x5c, 0x27, (byte) 0xff};
+        assertEquals("_binary X'005C27FF'", lit(b, false));
+        assertEquals("_binary X'005C27FF'", lit(b, true));
+        assertEquals("_binary X''", lit(new byte[0], false));
+        assertEquals("NULL", lit(null, true));
+    }
+}
