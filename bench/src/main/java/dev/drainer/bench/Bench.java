@@ -1,5 +1,6 @@
 package dev.drainer.bench;
 
+import dev.drainer.testkit.workload.BenchTables;
 import dev.drainer.testkit.workload.TableDef;
 import java.io.IOException;
 import java.io.PrintStream;

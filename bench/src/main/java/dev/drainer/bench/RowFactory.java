@@ -1,6 +1,7 @@
 package dev.drainer.bench;
 
 import com.google.protobuf.ByteString;
+import dev.drainer.testkit.workload.BenchTables;
 import dev.drainer.testkit.workload.TableDef;
 import java.math.BigDecimal;
 import java.math.BigInteger;

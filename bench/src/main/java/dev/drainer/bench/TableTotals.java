@@ -1,5 +1,7 @@
 package dev.drainer.bench;
 
+import dev.drainer.testkit.workload.BenchTables;
+
 /** Expected row count and {@link RowChecksum} XOR per bench table, kept as row images come and go. */
 final class TableTotals {
     private final long[] rows = new long[BenchTables.COUNT];

@@ -3,6 +3,7 @@ package dev.drainer.bench;
 import dev.drainer.testkit.downstream.ComparisonResult;
 import dev.drainer.testkit.downstream.DownstreamReader;
 import dev.drainer.testkit.downstream.StateComparator;
+import dev.drainer.testkit.workload.BenchTables;
 import dev.drainer.testkit.workload.DatabaseState;
 import dev.drainer.testkit.workload.TableContent;
 import dev.drainer.testkit.workload.TableDef;

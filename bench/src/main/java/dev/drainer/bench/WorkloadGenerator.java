@@ -1,6 +1,7 @@
 package dev.drainer.bench;
 
 import dev.drainer.testkit.binlog.SecondaryBinlogEncoder;
+import dev.drainer.testkit.workload.BenchTables;
 import dev.drainer.testkit.workload.RowChange;
 import dev.drainer.testkit.workload.TableDef;
 import dev.drainer.testkit.workload.Transaction;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drainer.testkit.db.MariaDb;
 import dev.drainer.testkit.db.MariaDbExtension;
+import dev.drainer.testkit.workload.BenchTables;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

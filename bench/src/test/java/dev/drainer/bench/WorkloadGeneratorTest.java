@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.drainer.proto.secondary.SecondaryBinlog;
 import dev.drainer.proto.secondary.SecondaryBinlog.MutationType;
+import dev.drainer.proto.secondary.SecondaryBinlog;
+import dev.drainer.testkit.workload.BenchTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

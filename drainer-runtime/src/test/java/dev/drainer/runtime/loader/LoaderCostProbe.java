@@ -5,12 +5,10 @@ import dev.drainer.proto.secondary.SecondaryBinlog;
 import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import dev.drainer.testkit.binlog.SecondaryBinlogEncoder;
 import dev.drainer.testkit.db.MariaDb;
-import dev.drainer.testkit.workload.ColumnDef;
-import dev.drainer.testkit.workload.ColumnType;
+import dev.drainer.testkit.workload.BenchTables;
 import dev.drainer.testkit.workload.RowChange;
 import dev.drainer.testkit.workload.TableDef;
 import dev.drainer.testkit.workload.Transaction;
-import dev.drainer.testkit.workload.UniqueKey;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -44,7 +42,7 @@ public final class LoaderCostProbe {
         MariaDb db = MariaDb.shared();
         for (String pass : List.of("warmup", "m1", "m2")) {
             String schema = db.createDatabase("cost");
-            List<TableDef> defs = tables(schema);
+            List<TableDef> defs = BenchTables.defs(schema);
             for (TableDef d : defs) {
                 db.execute("USE `" + schema + "`", d.createTableSql());
             }
@@ -111,43 +109,6 @@ public final class LoaderCostProbe {
             }
         }
         return out;
-    }
-
-    /** The bench's four table shapes. */
-    private static List<TableDef> tables(String schema) {
-        return List.of(
-                new TableDef(schema, "orders", List.of(
-                        ColumnDef.of("id", ColumnType.BIGINT).notNull(),
-                        ColumnDef.of("customer_id", ColumnType.INT).notNull(),
-                        ColumnDef.sized("status", ColumnType.VARCHAR, 16).notNull(),
-                        ColumnDef.decimal("amount", 12, 2).notNull(),
-                        ColumnDef.of("qty", ColumnType.INT),
-                        ColumnDef.temporal("created_at", ColumnType.DATETIME, 6).notNull(),
-                        ColumnDef.sized("note", ColumnType.VARCHAR, 120)),
-                        new UniqueKey(UniqueKey.PRIMARY, List.of("id")), List.of()),
-                new TableDef(schema, "accounts", List.of(
-                        ColumnDef.of("id", ColumnType.BIGINT).notNull(),
-                        ColumnDef.sized("email", ColumnType.VARCHAR, 64),
-                        ColumnDef.sized("name", ColumnType.VARCHAR, 64).notNull(),
-                        ColumnDef.decimal("balance", 16, 4).notNull(),
-                        ColumnDef.of("score", ColumnType.DOUBLE),
-                        ColumnDef.temporal("updated_at", ColumnType.DATETIME, 6).notNull()),
-                        new UniqueKey(UniqueKey.PRIMARY, List.of("id")), List.of(new UniqueKey("uk_email", List.of("email")))),
-                new TableDef(schema, "line_items", List.of(
-                        ColumnDef.of("order_id", ColumnType.BIGINT).notNull(),
-                        ColumnDef.of("line", ColumnType.INT).notNull(),
-                        ColumnDef.sized("sku", ColumnType.VARCHAR, 32).notNull(),
-                        ColumnDef.decimal("price", 10, 2).notNull(),
-                        ColumnDef.of("qty", ColumnType.SMALLINT).notNull(),
-                        ColumnDef.sized("attrs", ColumnType.VARBINARY, 64)),
-                        new UniqueKey(UniqueKey.PRIMARY, List.of("order_id", "line")), List.of()),
-                new TableDef(schema, "events", List.of(
-                        ColumnDef.sized("code", ColumnType.VARCHAR, 24).notNull(),
-                        ColumnDef.sized("kind", ColumnType.VARCHAR, 16).notNull(),
-                        ColumnDef.temporal("at", ColumnType.DATETIME, 6).notNull(),
-                        ColumnDef.of("seq", ColumnType.BIGINT).notNull(),
-                        ColumnDef.of("body", ColumnType.TEXT)),
-                        null, List.of(new UniqueKey("uk_code", List.of("code")))));
     }
 
     /** Inserts rows 1..n of each table, then updates (10% new key, accounts' email moves) and deletes them. */

@@ -1,28 +1,24 @@
-package dev.drainer.bench;
+package dev.drainer.testkit.workload;
 
-import dev.drainer.testkit.workload.ColumnDef;
-import dev.drainer.testkit.workload.ColumnType;
-import dev.drainer.testkit.workload.TableDef;
-import dev.drainer.testkit.workload.UniqueKey;
 import java.util.List;
 
 /**
  * The four tables every bench phase loads: narrow OLTP rows covering the key shapes a loader must
  * order correctly (integer primary key, primary key plus a nullable unique key, composite primary
- * key, unique key without a primary key).
+ * key, unique key without a primary key). Shared by {@code drainer bench} and the loader's cost probe.
  */
-final class BenchTables {
-    static final int ORDERS = 0;
-    static final int ACCOUNTS = 1;
-    static final int LINE_ITEMS = 2;
-    static final int EVENTS = 3;
-    static final int COUNT = 4;
+public final class BenchTables {
+    public static final int ORDERS = 0;
+    public static final int ACCOUNTS = 1;
+    public static final int LINE_ITEMS = 2;
+    public static final int EVENTS = 3;
+    public static final int COUNT = 4;
 
     private BenchTables() {
     }
 
     /** The table definitions in {@code schema}, indexed by the constants above. */
-    static List<TableDef> defs(String schema) {
+    public static List<TableDef> defs(String schema) {
         TableDef orders = new TableDef(schema, "orders", List.of(
                 ColumnDef.of("id", ColumnType.BIGINT).notNull(),
                 ColumnDef.of("customer_id", ColumnType.INT).notNull(),
