@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Applies upstream transactions to a MySQL-compatible downstream the way the Go drainer's loader
- * does (spec 8.2-8.7): row changes of consecutive transactions are grouped by causality, routed to
- * {@code worker-count} connections by a stable hash of the key, and committed in chunks of
+ * does (spec 8.2-8.7): row changes of consecutive transactions are routed to {@code worker-count}
+ * connections so that changes sharing a key commit in order ({@link ChunkRouter}), and committed in chunks of
  * {@code txn-batch}; a DDL runs alone after everything before it. {@link #apply} returns only when
  * every transaction of the batch is applied, so callers may treat the whole batch as done. Inside a
  * chunk, rows are merged into multi-row statements where that gives the same result
@@ -187,8 +187,8 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * A stable hash of the group's first key modulo worker-count: one group, one worker, in every run.
-     * (The Go drainer takes the crc32 of its key string; any stable function keeps that property.)
+     * A stable hash of a key modulo worker-count: where a change goes whose keys no unfinished chunk
+     * holds ({@link ChunkRouter}). The Go drainer takes the crc32 of its key string; any stable function does.
      */
     private int workerOf(CausalityKey group) {
         int h = group.hashCode() * 0x9E3779B9;
