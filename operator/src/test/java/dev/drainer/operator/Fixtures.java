@@ -7,10 +7,15 @@ import dev.drainer.operator.api.Drainer;
 import dev.drainer.operator.api.DrainerSpec;
 import dev.drainer.operator.api.PdSpec;
 import dev.drainer.operator.api.SecretKeyRef;
+import dev.drainer.testkit.db.MariaDb;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.List;
 
@@ -33,6 +38,32 @@ public final class Fixtures {
                 .withGeneration(1L).withCreationTimestamp("2026-01-01T00:00:00Z").build());
         d.setSpec(spec);
         return d;
+    }
+
+    /** {@link #drainer} as a new object for an API server: no uid, generation or creation time. */
+    public static Drainer toCreate(String namespace, String name) {
+        Drainer d = drainer(namespace, name);
+        d.getMetadata().setUid(null);
+        d.getMetadata().setGeneration(null);
+        d.getMetadata().setCreationTimestamp(null);
+        return d;
+    }
+
+    /** {@link #toCreate} pointed at a running PD and a real downstream (the root user of {@code db}). */
+    public static Drainer toCreate(String namespace, String name, String pdEndpoint, MariaDb db) {
+        Drainer d = toCreate(namespace, name);
+        d.getSpec().pd.endpoints = List.of(pdEndpoint);
+        d.getSpec().downstream.host = db.host();
+        d.getSpec().downstream.port = db.port();
+        d.getSpec().downstream.user = db.user();
+        return d;
+    }
+
+    /** Creates the Secret {@code <name>-password} that {@link #drainer}'s spec refers to. */
+    public static void createPasswordSecret(KubernetesClient client, String namespace, String name, String password) {
+        client.resource(new SecretBuilder().withNewMetadata().withName(name + "-password").withNamespace(namespace)
+                .endMetadata().withData(Map.of("password", Base64.getEncoder().encodeToString(
+                        password.getBytes(StandardCharsets.UTF_8)))).build()).create();
     }
 
     /** Edits a Drainer's spec, retrying while the operator writes it in between (finalizer, status: 409). */

@@ -11,7 +11,6 @@ import dev.drainer.operator.rbac.ApiRequestLog;
 import dev.drainer.operator.rbac.RbacTriple;
 import dev.drainer.sim.SimulatedPd;
 import dev.drainer.testkit.db.MariaDb;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -26,13 +25,11 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -95,9 +92,7 @@ class ReconcileThroughputBenchTest {
                         db.password(), Duration.ofSeconds(5), Duration.ofSeconds(5), List.of()), "opbench", table(i));
                 store.createIfMissing();
                 store.save(pd.clusterId(), Checkpoint.at(ts, false));
-                harness.resource(new SecretBuilder().withNewMetadata().withName(name(i) + "-password").withNamespace(NS)
-                        .endMetadata().withData(Map.of("password", Base64.getEncoder().encodeToString(
-                                db.password().getBytes(StandardCharsets.UTF_8)))).build()).create();
+                Fixtures.createPasswordSecret(harness, NS, name(i), db.password());
             }
 
             Sample start = sample(requests);
@@ -180,14 +175,7 @@ class ReconcileThroughputBenchTest {
     }
 
     private static Drainer drainer(int i, SimulatedPd pd, MariaDb db) {
-        Drainer d = Fixtures.drainer(NS, name(i));
-        d.getMetadata().setUid(null);
-        d.getMetadata().setGeneration(null);
-        d.getMetadata().setCreationTimestamp(null);
-        d.getSpec().pd.endpoints = List.of(pd.endpoint());
-        d.getSpec().downstream.host = db.host();
-        d.getSpec().downstream.port = db.port();
-        d.getSpec().downstream.user = db.user();
+        Drainer d = Fixtures.toCreate(NS, name(i), pd.endpoint(), db);
         d.getSpec().checkpoint.schema = "opbench";
         d.getSpec().checkpoint.table = table(i);
         return d;

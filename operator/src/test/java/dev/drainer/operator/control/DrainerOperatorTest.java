@@ -94,16 +94,8 @@ class DrainerOperatorTest {
     /** A Drainer on the real MariaDB and the simulated PD, with its own checkpoint schema and password Secret. */
     private Drainer create(String name) {
         MariaDb db = MariaDb.shared();
-        client.resource(new SecretBuilder().withNewMetadata().withName(name + "-password").withNamespace(NS)
-                .endMetadata().withData(Map.of("password", b64(db.password()))).build()).create();
-        Drainer d = Fixtures.drainer(NS, name);
-        d.getMetadata().setUid(null);
-        d.getMetadata().setGeneration(null);
-        d.getMetadata().setCreationTimestamp(null);
-        d.getSpec().pd.endpoints = List.of(pd.endpoint());
-        d.getSpec().downstream.host = db.host();
-        d.getSpec().downstream.port = db.port();
-        d.getSpec().downstream.user = db.user();
+        Fixtures.createPasswordSecret(client, NS, name, db.password());
+        Drainer d = Fixtures.toCreate(NS, name, pd.endpoint(), db);
         d.getSpec().checkpoint.schema = "cp_" + name.replace('-', '_');
         d.getSpec().relayLog.storageClassName = "nfs";
         return client.resource(d).create();
@@ -303,10 +295,7 @@ class DrainerOperatorTest {
     @Test
     void anInvalidSpecCreatesNothingAndNamesTheField() {
         MariaDb db = MariaDb.shared();
-        Drainer d = Fixtures.drainer(NS, "invalid");
-        d.getMetadata().setUid(null);
-        d.getMetadata().setGeneration(null);
-        d.getMetadata().setCreationTimestamp(null);
+        Drainer d = Fixtures.toCreate(NS, "invalid");
         d.getSpec().pd.endpoints = List.of(pd.endpoint());
         d.getSpec().downstream.port = db.port();
         d.getSpec().config = "[syncer]\nworker-count = 3\n";

@@ -34,11 +34,7 @@ class WatchedNamespacesTest {
     KubernetesClient client;
 
     private Drainer create(String namespace, String name) {
-        Drainer d = Fixtures.drainer(namespace, name);
-        d.getMetadata().setUid(null);
-        d.getMetadata().setGeneration(null);
-        d.getMetadata().setCreationTimestamp(null);
-        return client.resource(d).create();
+        return client.resource(Fixtures.toCreate(namespace, name)).create();
     }
 
     private Drainer get(String namespace, String name) {
