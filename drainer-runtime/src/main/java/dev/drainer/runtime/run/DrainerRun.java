@@ -123,9 +123,7 @@ public final class DrainerRun implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "start-up clusterID={0} tso={1} checkpointTS={2} schemaVersion={3}",
                 Long.toUnsignedString(clusterId), tso, startTs, saved.map(Checkpoint::schemaVersion).orElse(0L));
 
-        SchemaTracker schema = new SchemaTracker(history.allJobs());
-        // As the Go syncer: history up to the checkpoint's version + 1; later jobs apply as binlogs need them.
-        schema.applyUpTo(saved.map(Checkpoint::schemaVersion).orElse(0L) + 1);
+        SchemaTracker schema = SchemaTracker.resumingAt(history.allJobs(), saved.map(Checkpoint::schemaVersion).orElse(0L));
         TiBinlogTranslator translator = new TiBinlogTranslator(schema, history, TableFilter.of(cfg.syncer()),
                 Set.copyOf(cfg.syncer().ignoreTxnCommitTs()), cfg.syncer().syncDdl(), ZoneOffset.UTC);
 

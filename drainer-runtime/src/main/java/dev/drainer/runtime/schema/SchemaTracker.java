@@ -43,6 +43,18 @@ public final class SchemaTracker {
         }
     }
 
+    /**
+     * The schema a run resumes with: every history job up to the checkpoint's {@code schema-version},
+     * the version of the last DDL applied downstream. The Go syncer applies up to that version + 1,
+     * which runs a following one-version DDL (a rename, a drop in the simulator) ahead of the changes
+     * committed before it: their table is then renamed or gone.
+     */
+    public static SchemaTracker resumingAt(List<Job> history, long checkpointSchemaVersion) {
+        SchemaTracker t = new SchemaTracker(history);
+        t.applyUpTo(checkpointSchemaVersion);
+        return t;
+    }
+
     /** The highest schema version applied. */
     public long currentVersion() {
         return currentVersion;

@@ -121,6 +121,29 @@ class SchemaTrackerTest {
         assertThrows(SchemaException.class, () -> s.nameOf(10), "a late DML on the dropped id is an error, as upstream");
     }
 
+    /**
+     * Resuming right after a DDL (the checkpoint is saved at each one): the next one-version DDL waits for
+     * its binlog, so the changes committed ahead of a rename still name the old table, and those ahead of
+     * a drop still find it.
+     */
+    @Test
+    void aResumedRunAppliesHistoryUpToTheCheckpointVersionOnly() {
+        List<Job> history = List.of(job(3, ActionType.CREATE_SCHEMA, 2, 0, 1, DB, null),
+                job(11, ActionType.CREATE_TABLE, 2, 10, 2, null, table(10, "t", 1, "null")),
+                job(13, ActionType.CREATE_TABLE, 2, 12, 3, null, table(12, "u", 1, "null")),
+                job(14, ActionType.RENAME_TABLE, 2, 10, 4, null, table(10, "t_new", 1, "null")),
+                job(15, ActionType.DROP_TABLE, 2, 12, 5, null, null));
+        SchemaTracker atRename = SchemaTracker.resumingAt(history, 3);
+        assertEquals(3, atRename.currentVersion());
+        assertEquals(new SchemaTable("shop", "t"), atRename.nameOf(10));
+        atRename.applyUpTo(4);
+        assertEquals(new SchemaTable("shop", "t_new"), atRename.nameOf(10), "the rename's own binlog applies it");
+
+        SchemaTracker atDrop = SchemaTracker.resumingAt(history, 4);
+        assertEquals(new SchemaTable("shop", "u"), atDrop.nameOf(12));
+        assertEquals(0, SchemaTracker.resumingAt(history, 0).currentVersion(), "no checkpoint: nothing applied yet");
+    }
+
     @Test
     void unfinishedUnsupportedAndSystemTableJobsAreSkippedButPassed() {
         SchemaTracker s = new SchemaTracker(List.of(job(3, ActionType.CREATE_SCHEMA, 2, 0, 1, DB, null),
