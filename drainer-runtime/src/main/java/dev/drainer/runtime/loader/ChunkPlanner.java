@@ -103,8 +103,11 @@ final class ChunkPlanner {
         return a instanceof byte[] x && b instanceof byte[] y ? Arrays.equals(x, y) : Objects.equals(a, b);
     }
 
-    /** Steps that merge: same verb, same table, same column list (writes) or key (deletes). */
-    private record GroupKey(RowOp.Kind kind, String table, List<String> columns) {
+    /**
+     * Steps that merge: same verb, same table, same key they select the row by (deletes, updates) and same
+     * columns written (writes, updates); an empty list where the verb has none.
+     */
+    private record GroupKey(RowOp.Kind kind, String table, List<String> key, List<String> columns) {
     }
 
     /** The steps of one level, grouped into what may share a statement. */
@@ -113,18 +116,18 @@ final class ChunkPlanner {
 
         void add(RowOp op, TableInfo info) {
             Object key = groupKey(op, info);
-            groups.computeIfAbsent(key, k -> new Group(op.kind(), info, k instanceof GroupKey g ? g.columns() : null))
+            groups.computeIfAbsent(key, k -> new Group(op.kind(), info, k instanceof GroupKey g ? g.key() : null))
                     .ops.add(op);
         }
 
         /** A key shared by mergeable steps; a fresh object (a group of its own) for a one-row step. */
         private static Object groupKey(RowOp op, TableInfo info) {
             return SqlBuilder.usableKey(op.image(), info)
-                    .<Object>map(key -> new GroupKey(op.kind(), op.dml().quotedTable(), switch (op.kind()) {
-                        case INSERT, REPLACE -> op.image().columns();
-                        case DELETE -> key;
-                        case UPDATE -> List.of();
-                    }))
+                    .<Object>map(key -> switch (op.kind()) {
+                        case INSERT, REPLACE -> new GroupKey(op.kind(), op.dml().quotedTable(), List.of(), op.image().columns());
+                        case DELETE -> new GroupKey(op.kind(), op.dml().quotedTable(), key, List.of());
+                        case UPDATE -> new GroupKey(op.kind(), op.dml().quotedTable(), key, op.dml().values().columns());
+                    })
                     .orElseGet(Object::new);
         }
 
@@ -140,14 +143,14 @@ final class ChunkPlanner {
     private static final class Group {
         final RowOp.Kind kind;
         final TableInfo info;
-        /** The write columns or the delete key; null for a one-row group. */
-        final List<String> columns;
+        /** The key deletes and updates select rows by; null for a one-row group. */
+        final List<String> key;
         final List<RowOp> ops = new ArrayList<>();
 
-        Group(RowOp.Kind kind, TableInfo info, List<String> columns) {
+        Group(RowOp.Kind kind, TableInfo info, List<String> key) {
             this.kind = kind;
             this.info = info;
-            this.columns = columns;
+            this.key = key;
         }
 
         void render(List<PlannedStatement> out, long byteBudget) {
@@ -176,8 +179,8 @@ final class ChunkPlanner {
                 String table = rows.get(0).dml().quotedTable();
                 st = switch (kind) {
                     case INSERT, REPLACE -> SqlBuilder.writeRows(kind, table, rows.stream().map(RowOp::image).toList());
-                    case DELETE -> SqlBuilder.deleteRows(table, columns, rows.stream().map(RowOp::image).toList());
-                    case UPDATE -> SqlBuilder.updateRows(rows, info);
+                    case DELETE -> SqlBuilder.deleteRows(table, key, rows.stream().map(RowOp::image).toList());
+                    case UPDATE -> SqlBuilder.updateRows(table, key, rows);
                 };
             }
             return new PlannedStatement(kind, info, rows, st);

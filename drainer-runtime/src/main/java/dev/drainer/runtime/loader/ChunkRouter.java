@@ -76,7 +76,7 @@ final class ChunkRouter<R, K> {
                 unfinished.add(c);
             }
         }
-        int target = unfinished.isEmpty() ? workerOf.applyAsInt(keys.get(0)) : unfinished.get(0).worker;
+        int target = unfinished.isEmpty() ? workerOf.applyAsInt(keys.get(0)) : preferOpen(unfinished).worker;
         List<Chunk<R>> others = new ArrayList<>(0);
         for (Chunk<R> c : unfinished) {
             if (c.worker != target) {
@@ -95,6 +95,19 @@ final class ChunkRouter<R, K> {
             lastChunk.put(k, chunk);
         }
         sealIfFull(target);
+    }
+
+    /**
+     * The chunk a bridging change joins: a still open one if there is one, so the others it waits for
+     * are already sealed (often running) and no open chunk is cut short to be waited for.
+     */
+    private static <R> Chunk<R> preferOpen(List<Chunk<R>> unfinished) {
+        for (Chunk<R> c : unfinished) {
+            if (!c.sealed) {
+                return c;
+            }
+        }
+        return unfinished.get(0);
     }
 
     /** Seals every open chunk: the stage is complete. Keys are forgotten; the caller waits for the chunks. */

@@ -57,6 +57,43 @@ class ChunkPlannerTest {
     }
 
     @Test
+    void updatesOutsideSafeModeMergeIntoOneJoinedUpdatePerKeyAndColumns() {
+        BoundDml other = BoundDml.of(new Dml("d", "t", DmlType.UPDATE, Map.of("id", 9L, "v", "n"),
+                Map.of("id", 9L, "v", "o")), PK_UK);
+        List<PlannedStatement> plan = ChunkPlanner.plan(List.of(upd(1, 10L, 1, 11L), other, upd(2, 20L, 3, 20L)),
+                false, true, BUDGET);
+        assertEquals(List.of(
+                "UPDATE `d`.`t` AS `_t` JOIN (SELECT ? AS `_k0`,? AS `_v0`,? AS `_v1`,? AS `_v2`"
+                        + " UNION ALL SELECT ?,?,?,?) AS `_v` ON `_t`.`id` = `_v`.`_k0`"
+                        + " SET `_t`.`id` = `_v`.`_v0`,`_t`.`uk` = `_v`.`_v1`,`_t`.`v` = `_v`.`_v2`",
+                "UPDATE `d`.`t` SET `id` = ?,`v` = ? WHERE `id` = ? LIMIT 1"),
+                plan.stream().map(p -> p.statement().sql()).toList(), "other columns, other statement");
+        assertEquals(List.of(1L, 1L, 11L, "n", 2L, 3L, 20L, "n"), plan.get(0).statement().args(),
+                "each row: its old key, then its new values");
+        assertEquals(2, plan.get(0).rows());
+
+        // A composite key joins on every column; an old image whose key is NULL stays the Go statement.
+        Map<String, Object> a = Map.of("k", "x", "n", 1L, "v", "a");
+        Map<String, Object> b = Map.of("k", "y", "n", 2L, "v", "b");
+        List<BoundDml> composite = List.of(
+                BoundDml.of(new Dml("d", "c", DmlType.UPDATE, Map.of("k", "x", "n", 1L, "v", "a2"), a), COMPOSITE),
+                BoundDml.of(new Dml("d", "c", DmlType.UPDATE, Map.of("k", "y", "n", 2L, "v", "b2"), b), COMPOSITE));
+        assertEquals(List.of("UPDATE `d`.`c` AS `_t` JOIN (SELECT ? AS `_k0`,? AS `_k1`,? AS `_v0`,? AS `_v1`,? AS `_v2`"
+                + " UNION ALL SELECT ?,?,?,?,?) AS `_v` ON `_t`.`k` = `_v`.`_k0` AND `_t`.`n` = `_v`.`_k1`"
+                + " SET `_t`.`k` = `_v`.`_v0`,`_t`.`n` = `_v`.`_v1`,`_t`.`v` = `_v`.`_v2`"), sql(composite, false));
+        TableInfo ukOnly = new TableInfo(Set.of("uk", "v"), List.of(List.of("uk")));
+        Map<String, Object> nullKey = new HashMap<>();
+        nullKey.put("uk", null);
+        nullKey.put("v", "a");
+        List<BoundDml> nulls = List.of(
+                BoundDml.of(new Dml("d", "u", DmlType.UPDATE, Map.of("uk", "p", "v", "b"), nullKey), ukOnly),
+                BoundDml.of(new Dml("d", "u", DmlType.UPDATE, Map.of("uk", "q", "v", "b"), Map.of("uk", "r", "v", "a")),
+                        ukOnly));
+        assertEquals(List.of("UPDATE `d`.`u` SET `uk` = ?,`v` = ? WHERE `uk` IS NULL AND `v` = ? LIMIT 1",
+                "UPDATE `d`.`u` SET `uk` = ?,`v` = ? WHERE `uk` = ? LIMIT 1"), sql(nulls, false));
+    }
+
+    @Test
     void aKeySeenTwiceSplitsTheRunAndKeepsTheOrder() {
         // k1 -> k2, then k2 -> k3 (the primary key changes twice): the second must follow the first.
         List<String> chain = sql(List.of(upd(1, 10L, 2, 10L), upd(2, 10L, 3, 10L)), true);

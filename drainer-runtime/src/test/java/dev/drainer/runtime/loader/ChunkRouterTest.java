@@ -57,6 +57,24 @@ class ChunkRouterTest {
     }
 
     @Test
+    void aBridgingChangeJoinsTheOpenChunkSoNoChunkIsCutShort() {
+        ChunkRouter<Dml, String> r = router(3, true);
+        r.add(row(1), List.of("a1"));
+        r.add(row(2), List.of("a2"));
+        r.add(row(3), List.of("a3"));
+        ChunkRouter.Chunk<Dml> a = sealed.get(0);
+        r.add(row(4), List.of("b1"));
+        // a1's chunk is sealed (full), b1's is open: the change joins b1's and waits for a1's.
+        r.add(row(5), List.of("a1", "b1"));
+        assertEquals(List.of(a), sealed, "worker 1's chunk stays open");
+        r.sealAll();
+        ChunkRouter.Chunk<Dml> b = sealed.get(1);
+        assertEquals(1, b.worker);
+        assertEquals(List.of(row(4), row(5)), b.rows);
+        assertEquals(List.of(a), b.after);
+    }
+
+    @Test
     void aKeyFollowsItsLastChunk() {
         ChunkRouter<Dml, String> r = router(100, true);
         r.add(row(1), List.of("b1"));

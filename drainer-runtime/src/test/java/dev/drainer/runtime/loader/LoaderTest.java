@@ -2,6 +2,7 @@ package dev.drainer.runtime.loader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drainer.checkpoint.MysqlEndpoint;
 import dev.drainer.testkit.db.MariaDb;
@@ -79,6 +80,37 @@ class LoaderTest {
                     dump(db, "SELECT id, uk, v, g, CAST(b AS UNSIGNED) FROM `" + d + "`.`" + t + "` ORDER BY id"),
                     "safe=" + safe);
         }
+    }
+
+    /**
+     * Merged updates outside safe mode do per row what the Go drainer's UPDATE does: a key change moves the
+     * row, a missing row stays missing, a column only the downstream has keeps its value, and a new unique
+     * value another row holds fails the chunk (1062) and rolls it back.
+     */
+    @Test
+    void mergedUpdatesKeepTheGoUpdateSemantics(MariaDb db) throws Exception {
+        String d = db.createDatabase("lu");
+        db.execute("CREATE TABLE `" + d + "`.t (id INT PRIMARY KEY, uk VARCHAR(8) COLLATE utf8mb4_unicode_ci UNIQUE,"
+                        + " v VARCHAR(8), local_only VARCHAR(8) DEFAULT 'dflt') DEFAULT CHARSET=utf8mb4",
+                "INSERT INTO `" + d + "`.t VALUES (1,'a','x','kept'),(2,'b','x','kept'),(3,'c','x','kept'),(4,'d','x','kept')");
+        List<Dml> updates = List.of(
+                new Dml(d, "t", DmlType.UPDATE, row("id", 1L, "uk", "a", "v", "y"), row("id", 1L, "uk", "a", "v", "x")),
+                new Dml(d, "t", DmlType.UPDATE, row("id", 20L, "uk", "b2", "v", "y"), row("id", 2L, "uk", "b", "v", "x")),
+                new Dml(d, "t", DmlType.UPDATE, row("id", 99L, "uk", "z", "v", "y"), row("id", 98L, "uk", "m", "v", "x")));
+        try (Loader loader = new Loader(endpoint(db), LoaderOptions.of(1, 100, true, true), false)) {
+            loader.apply(List.of(Txn.ofDml(1, updates, null)));
+            assertEquals(List.of("1|a|y|kept", "3|c|x|kept", "4|d|x|kept", "20|b2|y|kept"),
+                    dump(db, "SELECT id, uk, v, local_only FROM `" + d + "`.t ORDER BY id"));
+
+            List<Dml> taken = List.of(
+                    new Dml(d, "t", DmlType.UPDATE, row("id", 3L, "uk", "c", "v", "z"), row("id", 3L, "uk", "c", "v", "x")),
+                    new Dml(d, "t", DmlType.UPDATE, row("id", 4L, "uk", "A", "v", "z"), row("id", 4L, "uk", "d", "v", "x")));
+            LoaderException e = assertThrows(LoaderException.class, () -> loader.apply(List.of(Txn.ofDml(2, taken, null))));
+            assertTrue(e.deterministic() && e.getMessage().contains("UPDATE of 2 row(s)")
+                    && e.getMessage().contains("MySQL error 1062"), e.getMessage());
+        }
+        assertEquals(List.of("1|a|y|kept", "3|c|x|kept", "4|d|x|kept", "20|b2|y|kept"),
+                dump(db, "SELECT id, uk, v, local_only FROM `" + d + "`.t ORDER BY id"), "the failed chunk rolled back");
     }
 
     @Test
