@@ -36,10 +36,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InlineSqlRoundTripTest {
     private static final String COLUMNS = "(id INT PRIMARY KEY, s VARCHAR(64) CHARACTER SET utf8mb4,"
             + " t TEXT CHARACTER SET utf8mb4, b VARBINARY(300), bl BLOB, i BIGINT, u BIGINT UNSIGNED, f DOUBLE,"
-            + " bits BIT(64), n INT, dc DECIMAL(30,0))";
+            + " bits BIT(64), n INT, dc DECIMAL(30,0), l VARCHAR(64) CHARACTER SET latin1, j JSON,"
+            + " e ENUM('a','\u00fc','\u4e2d') CHARACTER SET utf8mb4)";
     private static final List<String> STRINGS = List.of("plain", "it's", "back\\slash", "\\'", "'\\", "\\", "''",
             "quote\"double", "nul\0byte", "new\nline\r\ttab", "ctrl-z\032", "4-byte \uD83D\uDE00 \uD83C\uDF89", "中文 é ü €",
             "", "?", "`tick`", "%_\\%\\_", "{fn now()}", "\\0\\n", "x");
+    /** Latin-1 text (written as UTF-8 hex, converted by the server), JSON and ENUM values with non-ASCII characters. */
+    private static final List<String> LATIN1 = List.of("caf\u00e9 \u00fc", "plain", "\u00c5ngstr\u00f6m");
+    private static final List<String> JSONS = List.of("{\"k\": \"\u00fc \uD83D\uDE00\"}", "[1, \"a'b\"]", "\"\u4e2d\"");
+    private static final List<String> ENUMS = List.of("a", "\u00fc", "\u4e2d");
     private static final List<byte[]> BYTES = List.of(new byte[] {0, 1, 2, 0x5c, 0x27, 0x22, (byte) 0xff, (byte) 0x80},
             new byte[0], "plain".getBytes(StandardCharsets.UTF_8), allBytes(), new byte[] {0x5c}, new byte[] {0x27, 0x27});
     private static final List<Long> LONGS = List.of(Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE);
@@ -68,6 +73,7 @@ class InlineSqlRoundTripTest {
                 List<Statement> statements = List.of(
                         SqlBuilder.writeRows(RowOp.Kind.INSERT, quoted, rows),
                         SqlBuilder.deleteRows(quoted, List.of("s"), keys("s", STRINGS.subList(0, 8))),
+                        SqlBuilder.deleteRows(quoted, List.of("s"), keys("s", STRINGS.subList(11, 13))),
                         SqlBuilder.deleteRows(quoted, List.of("b"), keys("b", BYTES.subList(0, 3))),
                         SqlBuilder.deleteRows(quoted, List.of("f"), keys("f", DOUBLES.subList(4, 7))));
                 for (Statement st : statements) {
@@ -88,18 +94,21 @@ class InlineSqlRoundTripTest {
         assertEquals(ref, lit);
         Map<Integer, Map<String, Object>> byId = rows.stream().collect(Collectors.toMap(r -> ((Long) r.get("id")).intValue(), r -> r));
         try (Connection c = db.connect(d); java.sql.Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, s, t, b FROM lit")) {
+             ResultSet rs = st.executeQuery("SELECT id, s, t, b, l, e FROM lit")) {
             while (rs.next()) {
                 Map<String, Object> row = byId.get(rs.getInt(1));
                 assertEquals(row.get("s"), rs.getString(2));
                 assertEquals(row.get("t"), rs.getString(3));
                 assertEquals(hex((byte[]) row.get("b")), hex(rs.getBytes(4)));
+                assertEquals(row.get("l"), rs.getString(5));
+                assertEquals(row.get("e"), rs.getString(6));
             }
         }
     }
 
     private static String dumpSql(String d, String table) {
-        return "SELECT id, HEX(s), HEX(t), HEX(b), HEX(bl), i, u, f, HEX(bits), n, dc FROM `" + d + "`.`" + table
+        return "SELECT id, HEX(s), HEX(t), HEX(b), HEX(bl), i, u, f, HEX(bits), n, dc, HEX(l), HEX(j), HEX(e) FROM `"
+                + d + "`.`" + table
                 + "` ORDER BY id";
     }
 
@@ -120,6 +129,9 @@ class InlineSqlRoundTripTest {
             // A binary string and a string into an INT column: both are strings there, never hex numbers.
             r.put("n", k % 2 == 0 ? ("" + k).getBytes(StandardCharsets.UTF_8) : "" + k);
             r.put("dc", UNSIGNED.get((k + 2) % UNSIGNED.size()));
+            r.put("l", LATIN1.get(k % LATIN1.size()));
+            r.put("j", JSONS.get(k % JSONS.size()));
+            r.put("e", ENUMS.get(k % ENUMS.size()));
             rows.add(r);
         }
         Map<String, Object> nulls = new HashMap<>();
