@@ -41,6 +41,11 @@ public final class ApplyAhead implements AutoCloseable {
         });
     }
 
+    /** Whether a batch is still being applied. */
+    public boolean busy() {
+        return inFlight != null && !inFlight.isDone();
+    }
+
     /** Waits until the batch in flight, if any, is applied; throws what it threw. */
     public void await() throws IOException, LoaderException, CheckpointException, InterruptedException {
         if (inFlight == null) {

@@ -3,6 +3,7 @@ package dev.drainer.runtime.syncer;
 import dev.drainer.proto.secondary.SecondaryBinlog;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The hand-over from a transaction source to the {@link Syncer}, bounded by row changes rather than by
@@ -39,6 +40,12 @@ public final class SyncQueue {
     /** The next item, or null when none is waiting. */
     public SyncItem poll() {
         SyncItem item = items.poll();
+        return item == null ? null : released(item);
+    }
+
+    /** The next item, waiting at most {@code timeout}; null if none came. */
+    public SyncItem poll(long timeout, TimeUnit unit) throws InterruptedException {
+        SyncItem item = items.poll(timeout, unit);
         return item == null ? null : released(item);
     }
 

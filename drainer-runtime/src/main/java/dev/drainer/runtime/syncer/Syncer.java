@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -77,7 +78,7 @@ public final class Syncer {
                 long batchTs = 0;
                 int dmls = 0;
                 SyncItem item = input.take();
-                // Gather what is already waiting, up to the loader's batch size: a batch shares one fsync.
+                // Gather up to the loader's batch size: a batch shares one fsync and one loader stage.
                 while (item != null) {
                     if (item == SyncItem.END) {
                         end = true;
@@ -94,7 +95,7 @@ public final class Syncer {
                         // Advance-only items count too, so a flood of them cannot keep a batch open.
                         dmls += SyncQueue.rows(item);
                     }
-                    item = dmls < loader.options().batchDmlLimit() ? input.poll() : null;
+                    item = dmls < loader.options().batchDmlLimit() ? next(input, applier) : null;
                 }
                 if (batchTs != 0) {
                     Prepared p = prepare(batch, batchTs);
@@ -109,6 +110,21 @@ public final class Syncer {
             }
             applier.await();
         }
+    }
+
+    /**
+     * The next waiting item; while the loader still applies the previous batch, this one could not start
+     * anyway, so it waits for items to come. A source slower than the loader (a live upstream) then fills
+     * each batch for as long as the last one takes, instead of handing over the few transactions that
+     * happened to be queued: small batches cost an fsync, a loader stage and short statements each
+     * (docs/benchmark.md, upstream).
+     */
+    static SyncItem next(SyncQueue input, ApplyAhead applier) throws InterruptedException {
+        SyncItem item = input.poll();
+        while (item == null && applier.busy()) {
+            item = input.poll(1, TimeUnit.MILLISECONDS);
+        }
+        return item;
     }
 
     /**
