@@ -93,7 +93,9 @@ public final class ColumnValues {
 
     private static String yearText(long y) {
         // "%04d" rather than Go's "%v": a YEAR 0 written as "0" would be read back as 2000.
-        return String.format("%04d", y);
+        StringBuilder sb = new StringBuilder(4);
+        PackedTime.appendPadded(sb, y, 4);
+        return sb.toString();
     }
 
     /** {@code [-]HH:MM:SS[.fff]} of a TIME held as nanoseconds; hours may exceed 24. */
@@ -102,8 +104,13 @@ public final class ColumnValues {
         long abs = Math.abs(nanos);
         long seconds = abs / NANOS_PER_SECOND;
         int micros = (int) (abs % NANOS_PER_SECOND / 1000);
-        return (negative ? "-" : "") + String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                + PackedTime.fraction(micros, fsp);
+        StringBuilder sb = new StringBuilder(18);
+        if (negative) {
+            sb.append('-');
+        }
+        PackedTime.appendClock(sb, seconds / 3600, seconds / 60 % 60, seconds % 60);
+        PackedTime.appendFraction(sb, micros, fsp);
+        return sb.toString();
     }
 
     /** Big-endian, {@code (width + 7) / 8} bytes. */

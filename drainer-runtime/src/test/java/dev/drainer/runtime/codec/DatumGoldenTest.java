@@ -137,6 +137,17 @@ class DatumGoldenTest {
         assertEquals("2024-01-02 11:04:05", t.fromUtc(ZoneId.of("Asia/Shanghai")).dateTimeText(0));
         assertEquals(t, t.fromUtc(ZoneOffset.UTC));
         assertEquals("0000-00-00 00:00:00", PackedTime.unpack(0).fromUtc(ZoneId.of("Asia/Shanghai")).dateTimeText(0));
+        assertEquals("9999-12-31 23:59:59.987", new PackedTime(9999, 12, 31, 23, 59, 59, 987_654).dateTimeText(3));
+        assertEquals("0099-07-04", new PackedTime(99, 7, 4, 0, 0, 0, 0).dateText());
+    }
+
+    @Test
+    void timeAndYearTextsArePaddedAsPrintfWouldPadThem() {
+        long hour = 3_600_000_000_000L;
+        assertEquals("838:59:59.000000", ColumnValues.durationText(838 * hour + 3599_000_000_000L, 6));
+        assertEquals("-01:02:03.5", ColumnValues.durationText(-(hour + 123_500_000_000L), 1));
+        assertEquals("00:00:00", ColumnValues.durationText(0, 0));
+        assertEquals("00:00:00.000001", ColumnValues.durationText(1_000, 6));
     }
 
     @Test
