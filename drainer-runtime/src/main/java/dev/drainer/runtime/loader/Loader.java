@@ -13,8 +13,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
@@ -42,7 +44,7 @@ public final class Loader implements AutoCloseable {
     private final LoaderOptions options;
     private final WorkerSessions sessions;
     /** One thread per worker: a worker's chunks run one after the other, in the order they were queued. */
-    private final ExecutorService[] workers;
+    private final ThreadPoolExecutor[] workers;
     /** The session the dispatching thread reads table metadata on, apart from the workers' sessions. */
     private final int metadataSession;
     private final TableInfoCache tables = new TableInfoCache();
@@ -57,15 +59,21 @@ public final class Loader implements AutoCloseable {
         this.safeMode = safeMode;
         this.metadataSession = options.workerCount();
         this.sessions = new WorkerSessions(connections, options.workerCount() + 1);
-        this.workers = new ExecutorService[options.workerCount()];
+        this.workers = new ThreadPoolExecutor[options.workerCount()];
         for (int i = 0; i < workers.length; i++) {
             String name = "loader-worker-" + i;
-            workers[i] = Executors.newSingleThreadExecutor(r -> {
+            // A single thread whose queue can be measured (queue_size{name="worker_N"}).
+            workers[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, name);
                 t.setDaemon(true);
                 return t;
             });
         }
+    }
+
+    /** Chunks waiting for {@code worker} behind the one it runs (the Go drainer's per-worker queue length). */
+    public int queuedChunks(int worker) {
+        return workers[worker].getQueue().size();
     }
 
     public LoaderOptions options() {
@@ -243,14 +251,18 @@ public final class Loader implements AutoCloseable {
                 int midAfter = rows >= 2 ? (plan.size() + 1) / 2 : -1;
                 for (int i = 0; i < plan.size(); i++) {
                     current = plan.get(i);
+                    long start = System.nanoTime();
                     execute(c, current.statement(), session.noBackslashEscapes());
+                    options.timer().observe("exec", System.nanoTime() - start);
                     if (i + 1 == midAfter) {
                         options.probe().accept("loader.chunk.mid");
                     }
                 }
                 current = null;
                 committing = true;
+                long commitStart = System.nanoTime();
                 c.commit();
+                options.timer().observe("commit", System.nanoTime() - commitStart);
                 rowsApplied.add(rows);
                 statements.add(plan.size());
                 plan.stream().filter(p -> p.rows() > 1).forEach(p -> rowsMerged.add(p.rows()));
@@ -331,7 +343,9 @@ public final class Loader implements AutoCloseable {
                     if (needsDb) {
                         s.execute("USE " + SqlBuilder.quote(ddl.database()));
                     }
+                    long start = System.nanoTime();
                     s.execute(ddl.sql());
+                    options.timer().observe("exec", System.nanoTime() - start);
                 }
                 done(ddl, txn);
                 return;
@@ -393,8 +407,8 @@ public final class Loader implements AutoCloseable {
         try (java.sql.Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
             s.execute(InlineSql.render(st, noBackslashEscapes));
-            // An UPDATE run is several statements in one round trip: read every result, or an error
-            // in a later one would surface only on the next statement.
+            // Multi-statement texts are allowed (allowMultiQueries, as Go's multiStatements): read every
+            // result, or an error in a later one would surface only on the next statement.
             while (s.getMoreResults() || s.getUpdateCount() != -1) {
                 continue;
             }

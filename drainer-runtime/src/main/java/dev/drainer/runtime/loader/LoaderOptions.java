@@ -16,10 +16,19 @@ import java.util.function.Consumer;
  * @param probe          called at named points, for crash tests; a no-op in production
  * @param multiRow       true: merge row changes of a chunk into multi-row statements where that
  *                       gives the same result; false: one statement per row change, as the Go drainer
+ * @param timer          told how long each statement ({@code exec}) and each COMMIT ({@code commit}) took
  */
 public record LoaderOptions(int workerCount, int txnBatch, boolean enableDispatch, boolean enableCausality,
                             int dmlAttempts, int ddlAttempts, Duration retryBackoff, Consumer<String> probe,
-                            boolean multiRow) {
+                            boolean multiRow, Timer timer) {
+    /** Receives downstream SQL timings; the Go drainer's {@code query_duration_time} types. */
+    @FunctionalInterface
+    public interface Timer {
+        Timer NONE = (type, nanos) -> { };
+
+        void observe(String type, long nanos);
+    }
+
     public LoaderOptions {
         if (workerCount < 1 || txnBatch < 1) {
             throw new IllegalArgumentException("worker-count and txn-batch must be at least 1, got "
@@ -33,23 +42,28 @@ public record LoaderOptions(int workerCount, int txnBatch, boolean enableDispatc
     /** The Go drainer's retry policy with the given shape, multi-row statements on. */
     public static LoaderOptions of(int workerCount, int txnBatch, boolean enableDispatch, boolean enableCausality) {
         return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, 100, 5,
-                Duration.ofSeconds(1), p -> { }, true);
+                Duration.ofSeconds(1), p -> { }, true, Timer.NONE);
     }
 
     public LoaderOptions withRetries(int dml, int ddl, Duration backoff) {
         return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dml, ddl, backoff, probe,
-                multiRow);
+                multiRow, timer);
     }
 
     public LoaderOptions withProbe(Consumer<String> p) {
         return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dmlAttempts, ddlAttempts,
-                retryBackoff, p, multiRow);
+                retryBackoff, p, multiRow, timer);
     }
 
     /** The same options with multi-row statements on (the default) or off (the one-row reference path). */
     public LoaderOptions withMultiRow(boolean on) {
         return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dmlAttempts, ddlAttempts,
-                retryBackoff, probe, on);
+                retryBackoff, probe, on, timer);
+    }
+
+    public LoaderOptions withTimer(Timer t) {
+        return new LoaderOptions(workerCount, txnBatch, enableDispatch, enableCausality, dmlAttempts, ddlAttempts,
+                retryBackoff, probe, multiRow, t);
     }
 
     /** How many row changes the caller should gather before handing a batch over (spec 8.2). */

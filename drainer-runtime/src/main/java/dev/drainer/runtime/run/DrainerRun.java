@@ -144,7 +144,7 @@ public final class DrainerRun implements AutoCloseable {
         firstRoundDone = true;
 
         Pipeline.Options pipelineOptions = options.pipeline().withProbe(
-                options.pipeline().probe().andThen(checkpoint.probe())).withDdlVersions(ddlVersions);
+                options.pipeline().probe().andThen(checkpoint.probe())).withDdlVersions(ddlVersions).withMetrics(metrics);
         pipeline = new Thread(() -> runPipeline(clusterId, startTs, pipelineOptions), "drainer-pipeline");
         pipelineRunning = true;
         pipeline.start();

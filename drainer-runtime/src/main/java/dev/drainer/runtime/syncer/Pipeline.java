@@ -7,6 +7,9 @@ import dev.drainer.relay.RelayWriter;
 import dev.drainer.runtime.RuntimeFactory;
 import dev.drainer.runtime.loader.Loader;
 import dev.drainer.runtime.loader.LoaderException;
+import dev.drainer.runtime.loader.LoaderOptions;
+import dev.drainer.runtime.metrics.DrainerMetrics;
+import dev.drainer.runtime.metrics.MetricRegistry;
 import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,12 +35,13 @@ public final class Pipeline {
      * @param initialSafeMode how long safe mode is forced on after start (the Go drainer: 5 minutes)
      * @param probe           called at named points, for crash tests
      * @param ddlVersions     schema versions of the source's DDLs, for the checkpoint's {@code schema-version}
+     * @param metrics         where the syncer's and the loader's timings and queue sizes go
      */
     public record Options(Duration saveInterval, Duration initialSafeMode, Consumer<String> probe,
-                          DdlSchemaVersions ddlVersions) {
-        /** Options of a source that records no schema versions (relay replays, workloads). */
+                          DdlSchemaVersions ddlVersions, DrainerMetrics metrics) {
+        /** Options of a source that records no schema versions (relay replays, workloads), metrics nobody reads. */
         public Options(Duration saveInterval, Duration initialSafeMode, Consumer<String> probe) {
-            this(saveInterval, initialSafeMode, probe, new DdlSchemaVersions());
+            this(saveInterval, initialSafeMode, probe, new DdlSchemaVersions(), new DrainerMetrics(new MetricRegistry()));
         }
 
         /** The Go drainer's timings, no probe. */
@@ -46,11 +50,15 @@ public final class Pipeline {
         }
 
         public Options withProbe(Consumer<String> p) {
-            return new Options(saveInterval, initialSafeMode, p, ddlVersions);
+            return new Options(saveInterval, initialSafeMode, p, ddlVersions, metrics);
         }
 
         public Options withDdlVersions(DdlSchemaVersions v) {
-            return new Options(saveInterval, initialSafeMode, probe, v);
+            return new Options(saveInterval, initialSafeMode, probe, v, metrics);
+        }
+
+        public Options withMetrics(DrainerMetrics m) {
+            return new Options(saveInterval, initialSafeMode, probe, ddlVersions, m);
         }
     }
 
@@ -90,10 +98,13 @@ public final class Pipeline {
         RelayWriter relay = cfg.syncer().relay().enabled()
                 ? RelayWriter.open(Path.of(cfg.syncer().relay().logDir()), RuntimeFactory.relayOptions(cfg, options.probe()))
                 : null;
-        try (Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), RuntimeFactory.loaderOptions(cfg, options.probe()), true)) {
+        DrainerMetrics metrics = options.metrics();
+        LoaderOptions loaderOptions = RuntimeFactory.loaderOptions(cfg, options.probe())
+                .withTimer((type, nanos) -> metrics.queryDurationTime.labels(type).observe(nanos / 1e9));
+        try (Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), loaderOptions, true)) {
             checkpoint.open(initialCommitTs);
             Syncer syncer = new Syncer(relay, loader, checkpoint, new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()),
-                    Clock.systemUTC(), options.initialSafeMode(), cfg.syncer().safeMode());
+                    Clock.systemUTC(), options.initialSafeMode(), cfg.syncer().safeMode(), metrics);
             SyncQueue queue = new SyncQueue(loader.options().batchDmlLimit());
             AtomicReference<RuntimeException> sourceFailure = new AtomicReference<>();
             Thread feeder = new Thread(() -> feed(source, queue, sourceFailure), "pipeline-source");

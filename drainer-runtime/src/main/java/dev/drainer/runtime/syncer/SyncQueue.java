@@ -32,6 +32,11 @@ public final class SyncQueue {
         items.add(item);
     }
 
+    /** Items waiting (queue_size{name="syncer_input"}). */
+    public int size() {
+        return items.size();
+    }
+
     /** The next item, waiting for one. */
     public SyncItem take() throws InterruptedException {
         return released(items.take());

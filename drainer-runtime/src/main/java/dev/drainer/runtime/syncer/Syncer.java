@@ -8,6 +8,7 @@ import dev.drainer.relay.RelayWriter;
 import dev.drainer.runtime.loader.Loader;
 import dev.drainer.runtime.loader.LoaderException;
 import dev.drainer.runtime.loader.Txn;
+import dev.drainer.runtime.metrics.DrainerMetrics;
 import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import java.io.IOException;
 import java.time.Clock;
@@ -38,14 +39,17 @@ public final class Syncer {
     private final boolean configuredSafeMode;
     private final LongAdder txns = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    private final DrainerMetrics metrics;
 
     /**
      * @param relay              null when the relay log is disabled
      * @param initialSafeMode    safe mode is forced on for this long after start (the Go drainer: 5 minutes)
      * @param configuredSafeMode {@code [syncer] safe-mode}
+     * @param metrics            {@code execute_duration_time} and {@code queue_size} go there
      */
     public Syncer(RelayWriter relay, Loader loader, CheckpointKeeper checkpoint, SecondaryBinlogTranslator translator,
-                  Clock clock, Duration initialSafeMode, boolean configuredSafeMode) {
+                  Clock clock, Duration initialSafeMode, boolean configuredSafeMode, DrainerMetrics metrics) {
+        this.metrics = metrics;
         this.relay = relay;
         this.loader = loader;
         this.checkpoint = checkpoint;
@@ -99,7 +103,11 @@ public final class Syncer {
                 }
                 if (batchTs != 0) {
                     Prepared p = prepare(batch, batchTs);
+                    long handOver = System.nanoTime();
                     applier.submit(() -> apply(p));
+                    // Go: the time an item takes to reach the downstream syncer, which waits while it is busy.
+                    metrics.executeDurationTime.observe((System.nanoTime() - handOver) / 1e9);
+                    recordQueues(input);
                 }
                 if (Duration.between(lastProgress, clock.instant()).toSeconds() >= 10) {
                     lastProgress = clock.instant();
@@ -109,6 +117,13 @@ public final class Syncer {
                 }
             }
             applier.await();
+        }
+    }
+
+    private void recordQueues(SyncQueue input) {
+        metrics.queueSize.labels("syncer_input").set(input.size());
+        for (int w = 0; w < loader.options().workerCount(); w++) {
+            metrics.queueSize.labels("worker_" + w).set(loader.queuedChunks(w));
         }
     }
 

@@ -153,6 +153,12 @@ class DrainerRunEndToEndTest {
                     assertTrue(metrics.contains("binlog_drainer_pump_position{nodeID=\"pump-a\"}"), metrics);
                     assertEquals(row >>> 18, DrainerRunLifecycleTest.sample(metrics, "binlog_drainer_checkpoint_tso"), metrics);
                     assertTrue(DrainerRunLifecycleTest.sample(metrics, "binlog_drainer_event{type=\"Insert\"}") > 0, metrics);
+                    // The loader's statement and commit timings, the hand-over to it, and the queues' sizes.
+                    assertTrue(DrainerRunLifecycleTest.sample(metrics, "binlog_drainer_query_duration_time_count{type=\"exec\"}") > 0);
+                    assertTrue(DrainerRunLifecycleTest.sample(metrics, "binlog_drainer_query_duration_time_count{type=\"commit\"}") > 0);
+                    assertTrue(DrainerRunLifecycleTest.sample(metrics, "binlog_drainer_execute_duration_time_count") > 0);
+                    assertTrue(DrainerRunLifecycleTest.sample(metrics, "binlog_drainer_queue_size{name=\"syncer_input\"}") >= 0);
+                    assertTrue(DrainerRunLifecycleTest.sample(metrics, "binlog_drainer_queue_size{name=\"worker_0\"}") >= 0);
                     await(() -> registryState(registry).map(s -> s.state() == NodeState.ONLINE
                             && s.maxCommitTs() == row).orElse(false), () -> "heartbeat carries the checkpoint");
                 } finally {
