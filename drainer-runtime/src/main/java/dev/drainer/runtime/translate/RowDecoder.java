@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Decodes the rows of one table mutation (old row format with handle prefixes, spec §2.5) into
@@ -24,13 +25,13 @@ final class RowDecoder {
     private final TableInfo table;
     private final List<ColumnInfo> columns;
     private final ZoneId zone;
-    private final String where;
+    private final Supplier<String> where;
 
     /**
      * @param columns the columns rows are written for, in order
-     * @param where   names the binlog in errors (commit ts, table)
+     * @param where   names the binlog in errors (commit ts, table); built only when there is one
      */
-    RowDecoder(TableInfo table, List<ColumnInfo> columns, ZoneId zone, String where) {
+    RowDecoder(TableInfo table, List<ColumnInfo> columns, ZoneId zone, Supplier<String> where) {
         this.table = table;
         this.columns = columns;
         this.zone = zone;
@@ -43,7 +44,7 @@ final class RowDecoder {
         List<Datum> handle = new ArrayList<>();
         IndexInfo pk = table.isCommonHandle() ? table.primaryIndex() : null;
         if (table.isCommonHandle() && pk == null) {
-            throw new IllegalArgumentException(where + ": table is a common-handle table without a primary index");
+            throw new IllegalArgumentException(where.get() + ": table is a common-handle table without a primary index");
         }
         int handleLen = pk != null ? pk.columns().size() : 1;
         for (int i = 0; i < handleLen; i++) {
@@ -84,12 +85,12 @@ final class RowDecoder {
             }
         }
         if (oldValues.size() != newValues.size()) {
-            throw new IllegalArgumentException(where + ": updated row has " + oldValues.size() + " old and "
+            throw new IllegalArgumentException(where.get() + ": updated row has " + oldValues.size() + " old and "
                     + newValues.size() + " new values");
         }
         long writable = columns.stream().filter(RowDecoder::writable).count();
         if (newValues.size() < writable && !mayLackColumns) {
-            throw new IllegalArgumentException(where + ": updated row has " + newValues.size() + " of the table's "
+            throw new IllegalArgumentException(where.get() + ": updated row has " + newValues.size() + " of the table's "
                     + writable + " writable columns, and the table is neither dropping a column nor newer than the row");
         }
         return new Row[] {row(oldValues), row(newValues)};

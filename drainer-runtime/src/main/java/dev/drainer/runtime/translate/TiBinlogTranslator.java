@@ -22,8 +22,11 @@ import dev.drainer.runtime.schema.TableInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +45,8 @@ public final class TiBinlogTranslator {
     private final boolean syncDdl;
     private final ZoneId zone;
     private final String zoneLabel;
+    private final Map<Long, TableShape> shapes = new HashMap<>();
+    private long shapesVersion = -1;
 
     /**
      * @param ignoreCommitTs {@code ignore-txn-commit-ts}
@@ -157,26 +162,56 @@ public final class TiBinlogTranslator {
                 schema.currentVersion());
     }
 
-    private SecondaryBinlog.Table table(long ts, long dmlVersion, TableMutation m, TableInfo info, SchemaTable names) {
-        List<ColumnInfo> columns = info.columns().stream().filter(ColumnInfo::isPublic).toList();
-        SecondaryBinlog.Table.Builder t = SecondaryBinlog.Table.newBuilder()
-                .setSchemaName(names.schema()).setTableName(names.table());
-        for (ColumnInfo c : columns) {
-            t.addColumnInfo(SecondaryBinlog.ColumnInfo.newBuilder().setName(c.name()).setMysqlType(c.type().typeName())
-                    .setIsPrimaryKey(c.type().primaryKey()).setFlen(c.type().flen()).setDecimal(c.type().decimal()));
-        }
-        ColumnInfo handle = info.handleColumn();
-        if (handle != null) {
-            t.addUniqueKeys(SecondaryBinlog.Key.newBuilder().setName("PRIMARY").addColumnNames(handle.name()));
-        }
-        for (IndexInfo i : info.indices()) {
-            if (i.unique() || i.primary()) {
-                t.addUniqueKeys(SecondaryBinlog.Key.newBuilder().setName(i.name())
-                        .addAllColumnNames(i.columns().stream().map(IndexInfo.IndexColumn::name).toList()));
+    /** What every mutation of one table version repeats: its public columns and their secondary-binlog descriptions. */
+    private record TableShape(TableInfo info, List<ColumnInfo> columns, List<SecondaryBinlog.ColumnInfo> columnInfos,
+                              List<SecondaryBinlog.Key> uniqueKeys) {
+        static TableShape of(TableInfo info) {
+            List<ColumnInfo> columns = info.columns().stream().filter(ColumnInfo::isPublic).toList();
+            List<SecondaryBinlog.ColumnInfo> infos = new ArrayList<>(columns.size());
+            for (ColumnInfo c : columns) {
+                infos.add(SecondaryBinlog.ColumnInfo.newBuilder().setName(c.name()).setMysqlType(c.type().typeName())
+                        .setIsPrimaryKey(c.type().primaryKey()).setFlen(c.type().flen()).setDecimal(c.type().decimal())
+                        .build());
             }
+            List<SecondaryBinlog.Key> keys = new ArrayList<>();
+            ColumnInfo handle = info.handleColumn();
+            if (handle != null) {
+                keys.add(SecondaryBinlog.Key.newBuilder().setName("PRIMARY").addColumnNames(handle.name()).build());
+            }
+            for (IndexInfo i : info.indices()) {
+                if (i.unique() || i.primary()) {
+                    keys.add(SecondaryBinlog.Key.newBuilder().setName(i.name())
+                            .addAllColumnNames(i.columns().stream().map(IndexInfo.IndexColumn::name).toList()).build());
+                }
+            }
+            return new TableShape(info, columns, List.copyOf(infos), List.copyOf(keys));
         }
-        RowDecoder rows = new RowDecoder(info, columns, zone,
-                "commit ts " + ts + " table `" + names.schema() + "`.`" + names.table() + "` (id " + info.id() + ")");
+    }
+
+    /**
+     * Shapes by table id, built once per table version instead of once per transaction (they are immutable
+     * protobuf messages, shared by every binlog that uses them); emptied when the schema version moves.
+     */
+    private TableShape shape(TableInfo info) {
+        if (schema.currentVersion() != shapesVersion) {
+            shapes.clear();
+            shapesVersion = schema.currentVersion();
+        }
+        TableShape s = shapes.get(info.id());
+        if (s == null || s.info() != info) {
+            s = TableShape.of(info);
+            shapes.put(info.id(), s);
+        }
+        return s;
+    }
+
+    private SecondaryBinlog.Table table(long ts, long dmlVersion, TableMutation m, TableInfo info, SchemaTable names) {
+        TableShape shape = shape(info);
+        SecondaryBinlog.Table.Builder t = SecondaryBinlog.Table.newBuilder()
+                .setSchemaName(names.schema()).setTableName(names.table())
+                .addAllColumnInfo(shape.columnInfos()).addAllUniqueKeys(shape.uniqueKeys());
+        RowDecoder rows = new RowDecoder(info, shape.columns(), zone,
+                () -> "commit ts " + ts + " table `" + names.schema() + "`.`" + names.table() + "` (id " + info.id() + ")");
         boolean mayLack = schema.mayLackColumns(info.id(), dmlVersion);
         int ins = 0;
         int upd = 0;
