@@ -27,7 +27,7 @@ import java.util.Objects;
 final class ChunkPlanner {
     /**
      * Deletes: below MariaDB's in_predicate_conversion_threshold (1000), where an IN list turns into a
-     * subquery; updates: one SELECT per row in the joined derived table, and 1000 measured no faster than 256
+     * subquery; updates: one SELECT per row in the joined derived table; 1000 rows were within the noise of 256
      * (docs/loader.md). Writes have no row cap: a chunk
      * ({@code txn-batch}) and the byte budget bound them, and bigger INSERTs are cheaper per row.
      */
