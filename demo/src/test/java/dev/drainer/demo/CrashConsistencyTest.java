@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kill -9 the applying JVM at many points (relay append, torn record write, rotation, fsync, GC,
  * mid-chunk, after a chunk commits, around DDLs and checkpoint saves), then run {@code recover} in a
  * fresh JVM: the downstream must equal the workload oracle at the checkpoint's commit ts, every
- * column of every row. The same runs show that without recovery most kill points leave a downstream
- * that equals no upstream snapshot, so the check can fail. Seeds: {@code -Dcrash.seed=N}.
+ * column of every row. The same runs show that without recovery most kill points inside a batch leave a
+ * downstream that equals no upstream snapshot, so the check can fail. Seeds: {@code -Dcrash.seed=N}.
  */
 @ExtendWith(MariaDbExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,7 +41,8 @@ class CrashConsistencyTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     /** Kill points of the applier, as {@code point#n} (the n-th time the point is reached). */
     private static final List<String> APPLIER_POINTS = List.of(
-            // Between batches: the downstream is whole here by design; these prove recovery is harmless.
+            // Around batches: the downstream is usually whole here (the relay append of the next batch may
+            // overlap the loader's apply of the last one); these prove recovery is harmless.
             "relay.append.before#3", "relay.append.partial#40", "relay.append.partial#160",
             "relay.append.after#90", "relay.rotate.created#1", "relay.rotate.created#4", "relay.sync.before#12",
             "relay.gc.deleted#1", "relay.gc.deleted#3",
@@ -112,14 +113,22 @@ class CrashConsistencyTest {
         }));
     }
 
+    /**
+     * The kill points inside a batch (a chunk started, half done or just committed while other workers run
+     * theirs) must mostly leave a downstream that equals no upstream snapshot: without recovery the check
+     * above would fail there. How many of the points around batches also tear depends on how batches and
+     * relay appends overlap, so they are only reported.
+     */
     @Test
     @Order(2)
-    void withoutRecoveryMostKillPointsLeaveATornDownstream() {
+    void withoutRecoveryMostKillPointsInsideABatchLeaveATornDownstream() {
         assertEquals(APPLIER_POINTS.size(), TORN.size(), "every kill point ran: " + TORN.keySet());
         List<String> torn = new ArrayList<>(TORN.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().toList());
         System.out.printf("torn without recovery at %d of %d kill points: %s%n", torn.size(), TORN.size(), torn);
-        assertTrue(torn.size() * 2 >= TORN.size(), "only " + torn.size() + " of " + TORN.size()
-                + " kill points left a downstream matching no snapshot: " + torn);
+        List<String> inside = TORN.keySet().stream().filter(p -> p.startsWith("loader.chunk.")).toList();
+        long tornInside = torn.stream().filter(p -> p.startsWith("loader.chunk.")).count();
+        assertTrue(tornInside * 2 >= inside.size(), "only " + tornInside + " of the " + inside.size()
+                + " kill points inside a batch left a downstream matching no snapshot: " + torn);
     }
 
     @TestFactory
