@@ -406,12 +406,9 @@ public final class Loader implements AutoCloseable {
     private static void execute(Connection c, Statement st, boolean noBackslashEscapes) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
+            // Every planned statement is one SQL statement (updates too, since they are joined), so there is
+            // one result to read.
             s.execute(InlineSql.render(st, noBackslashEscapes));
-            // Multi-statement texts are allowed (allowMultiQueries, as Go's multiStatements): read every
-            // result, or an error in a later one would surface only on the next statement.
-            while (s.getMoreResults() || s.getUpdateCount() != -1) {
-                continue;
-            }
         }
     }
 
