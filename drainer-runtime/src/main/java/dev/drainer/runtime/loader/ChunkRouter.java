@@ -13,6 +13,12 @@ import java.util.function.ToIntFunction;
  * Puts the row changes of one loader stage into per-worker chunks so that changes sharing a causality
  * key commit in order (spec 8.3) without the Go drainer's flush of every worker on a conflict.
  *
+ * <p>A change whose keys no unfinished chunk holds may run on any worker: it joins the chunk that is
+ * filling, and when that chunk is sealed the next worker's chunk fills, in turn. Consecutive upstream
+ * transactions therefore share a chunk, as they share key ranges (ascending ids): four workers writing
+ * four contiguous ranges cost the server less than four writing interleaved keys into the same index
+ * pages, and a change that touches a row changed shortly before usually finds it in the same chunk.
+ *
  * <p>Each key remembers the last chunk that took it. A change whose keys were last taken by unfinished
  * chunks of other workers goes to one of those workers, and its chunk waits for the others, which are
  * sealed (handed to their workers) at that moment if they were still open. A chunk therefore only ever
@@ -46,10 +52,12 @@ final class ChunkRouter<R, K> {
     private final Consumer<Chunk<R>> seal;
     private final List<Chunk<R>> open;
     private final Map<K, Chunk<R>> lastChunk = new HashMap<>();
+    /** The worker whose chunk changes with no unfinished key fill, until it is sealed. */
+    private int cursor;
 
     /**
      * @param causality false: route by the first key only, without ordering (the Go drainer's {@code disable-causality})
-     * @param workerOf  the worker a change with no unfinished key goes to, from its first key
+     * @param workerOf  without causality, the worker a change goes to, from its first key
      * @param seal      hands a full or needed chunk to its worker; called in the order chunks must start per worker
      */
     ChunkRouter(int workers, int txnBatch, boolean causality, ToIntFunction<K> workerOf, Consumer<Chunk<R>> seal) {
@@ -76,7 +84,7 @@ final class ChunkRouter<R, K> {
                 unfinished.add(c);
             }
         }
-        int target = unfinished.isEmpty() ? workerOf.applyAsInt(keys.get(0)) : preferOpen(unfinished).worker;
+        int target = unfinished.isEmpty() ? cursor : preferOpen(unfinished).worker;
         List<Chunk<R>> others = new ArrayList<>(0);
         for (Chunk<R> c : unfinished) {
             if (c.worker != target) {
@@ -140,6 +148,9 @@ final class ChunkRouter<R, K> {
         c.sealed = true;
         if (open.get(c.worker) == c) {
             open.set(c.worker, null);
+        }
+        if (c.worker == cursor) {
+            cursor = (cursor + 1) % workers;
         }
         seal.accept(c);
     }

@@ -195,8 +195,9 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * A stable hash of a key modulo worker-count: where a change goes whose keys no unfinished chunk
-     * holds ({@link ChunkRouter}). The Go drainer takes the crc32 of its key string; any stable function does.
+     * A stable hash of a key modulo worker-count: where a change goes without causality detection
+     * ({@link ChunkRouter}), so that one key stays on one worker. The Go drainer takes the crc32 of its key
+     * string; any stable function does.
      */
     private int workerOf(CausalityKey group) {
         int h = group.hashCode() * 0x9E3779B9;

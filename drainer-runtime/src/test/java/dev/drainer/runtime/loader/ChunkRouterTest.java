@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChunkRouterTest {
-    /** Keys name their worker by their first letter: "a…" goes to worker 0, "b…" to 1, "c…" to 2. */
+    /** Without causality, keys name their worker by their first letter: "a…" goes to worker 0, "b…" to 1. */
     private final List<ChunkRouter.Chunk<Dml>> sealed = new ArrayList<>();
 
     private ChunkRouter<Dml, String> router(int txnBatch, boolean causality) {
@@ -22,38 +22,47 @@ class ChunkRouterTest {
     }
 
     @Test
-    void independentKeysFillTheirWorkersChunksUntilFull() {
+    void independentChangesFillOneWorkersChunkAtATimeInTurn() {
         ChunkRouter<Dml, String> r = router(2, true);
         r.add(row(1), List.of("a1"));
         r.add(row(2), List.of("b1"));
-        assertEquals(List.of(), sealed);
-        r.add(row(3), List.of("a2"));
         assertEquals(1, sealed.size(), "worker 0's chunk is full");
         assertEquals(0, sealed.get(0).worker);
-        assertEquals(List.of(row(1), row(3)), sealed.get(0).rows);
+        assertEquals(List.of(row(1), row(2)), sealed.get(0).rows);
+        r.add(row(3), List.of("c1"));
+        r.add(row(4), List.of("a2"));
+        r.add(row(5), List.of("b2"));
+        r.add(row(6), List.of("c2"));
+        r.add(row(7), List.of("a3"));
         r.sealAll();
-        assertEquals(2, sealed.size());
-        assertEquals(List.of(row(2)), sealed.get(1).rows);
+        assertEquals(List.of(0, 1, 2, 0), sealed.stream().map(c -> c.worker).toList(), "the workers take turns");
+        assertEquals(List.of(row(3), row(4)), sealed.get(1).rows);
+        assertEquals(List.of(row(7)), sealed.get(3).rows);
         assertTrue(sealed.stream().allMatch(c -> c.after.isEmpty()));
     }
 
     @Test
-    void aChangeBridgingTwoWorkersWaitsForTheOtherWorkersChunkInsteadOfAFlush() {
-        ChunkRouter<Dml, String> r = router(100, true);
+    void aChangeBridgingTwoOpenChunksWaitsForTheOtherInsteadOfAFlush() {
+        ChunkRouter<Dml, String> r = router(2, true);
         r.add(row(1), List.of("a1"));
-        r.add(row(2), List.of("b1"));
-        r.add(row(3), List.of("c1"));
-        // Takes a1 and b1: goes to a1's worker, after b1's chunk, which is sealed now; c1's chunk stays open.
-        r.add(row(4), List.of("a1", "b1"));
-        assertEquals(1, sealed.size());
-        ChunkRouter.Chunk<Dml> b = sealed.get(0);
+        r.add(row(2), List.of("a2"));
+        ChunkRouter.Chunk<Dml> a = sealed.get(0);
+        // a1's chunk is unfinished: the change follows it to worker 0, in a chunk of its own queued behind it.
+        r.add(row(3), List.of("a1"));
+        r.add(row(4), List.of("b1"));
+        assertEquals(List.of(a), sealed, "worker 0's second chunk and worker 1's are open");
+        // Takes b1 and a1, both in open chunks: joins the first key's, after the other, which is sealed now.
+        r.add(row(5), List.of("b1", "a1"));
+        assertEquals(3, sealed.size());
+        ChunkRouter.Chunk<Dml> a2 = sealed.get(1);
+        ChunkRouter.Chunk<Dml> b = sealed.get(2);
+        assertEquals(0, a2.worker);
+        assertEquals(List.of(row(3)), a2.rows);
         assertEquals(1, b.worker);
-        r.sealAll();
-        ChunkRouter.Chunk<Dml> a = sealed.stream().filter(c -> c.worker == 0).findFirst().orElseThrow();
-        assertEquals(List.of(row(1), row(4)), a.rows);
-        assertEquals(List.of(b), a.after);
-        assertTrue(sealed.indexOf(b) < sealed.indexOf(a), "a chunk is sealed after every chunk it waits for");
-        // b1 now belongs to worker 0's chunk: a later change of b1 follows it there.
+        assertEquals(List.of(row(4), row(5)), b.rows);
+        assertEquals(List.of(a2), b.after);
+        assertTrue(a2.after.isEmpty(), "worker 0 runs its chunks in order: nothing to wait for");
+        assertTrue(sealed.indexOf(a2) < sealed.indexOf(b), "a chunk is sealed after every chunk it waits for");
     }
 
     @Test
@@ -76,52 +85,41 @@ class ChunkRouterTest {
 
     @Test
     void aKeyFollowsItsLastChunk() {
-        ChunkRouter<Dml, String> r = router(100, true);
-        r.add(row(1), List.of("b1"));
-        r.add(row(2), List.of("b1", "a1"));
-        assertEquals(List.of(), sealed, "b1's chunk is first: the change joins it, nothing waits");
-        r.add(row(3), List.of("a2"));
-        r.add(row(4), List.of("a2", "b1"));
-        ChunkRouter.Chunk<Dml> b = sealed.get(0);
-        assertEquals(List.of(row(1), row(2)), b.rows);
-        r.add(row(5), List.of("b1"));
+        ChunkRouter<Dml, String> r = router(2, true);
+        r.add(row(1), List.of("a1"));
+        r.add(row(2), List.of("a2"));
+        r.add(row(3), List.of("b1"));
+        r.add(row(4), List.of("a1"));
+        // a1 is in worker 0's open chunk, b1 in worker 1's: the change joins a1's, after b1's.
+        r.add(row(5), List.of("a1", "b1"));
+        ChunkRouter.Chunk<Dml> b = sealed.get(1);
+        ChunkRouter.Chunk<Dml> a2 = sealed.get(2);
+        assertEquals(List.of(row(3)), b.rows);
+        assertEquals(List.of(row(4), row(5)), a2.rows);
+        assertEquals(List.of(b), a2.after);
+        r.add(row(6), List.of("b1"));
         r.sealAll();
-        ChunkRouter.Chunk<Dml> a = sealed.get(1);
-        assertEquals(0, a.worker);
-        assertEquals(List.of(row(3), row(4), row(5)), a.rows, "b1 moved to worker 0 with row 4");
-        assertEquals(List.of(b), a.after);
+        ChunkRouter.Chunk<Dml> a3 = sealed.get(3);
+        assertEquals(0, a3.worker, "b1 moved to worker 0 with row 5");
+        assertEquals(List.of(row(6)), a3.rows);
+        assertTrue(a3.after.isEmpty());
     }
 
     @Test
     void aFinishedChunkHoldsNothingBack() {
-        ChunkRouter<Dml, String> r = router(100, true);
-        r.add(row(1), List.of("b1"));
-        r.add(row(2), List.of("a1"));
-        r.add(row(3), List.of("a1", "b1"));
-        ChunkRouter.Chunk<Dml> b = sealed.get(0);
-        b.done.complete(null);
-        r.add(row(4), List.of("c9", "b1"));
-        assertEquals(1, sealed.size(), "b1 is in worker 0's open chunk: row 4 joins it, nothing is sealed");
-        r.add(row(5), List.of("b7"));
-        r.add(row(6), List.of("b7", "c8"));
-        r.sealAll();
-        ChunkRouter.Chunk<Dml> a = sealed.stream().filter(c -> c.worker == 0).findFirst().orElseThrow();
-        assertEquals(List.of(row(2), row(3), row(4)), a.rows);
-        ChunkRouter.Chunk<Dml> b2 = sealed.stream().filter(c -> c.worker == 1 && c != b).findFirst().orElseThrow();
-        assertEquals(List.of(row(5), row(6)), b2.rows);
-        assertTrue(b2.after.isEmpty());
-    }
-
-    @Test
-    void aChangeWhoseKeysLastChunksHaveCommittedGoesWhereItsFirstKeyHashes() {
-        ChunkRouter<Dml, String> r = router(1, true);
+        ChunkRouter<Dml, String> r = router(2, true);
         r.add(row(1), List.of("a1"));
-        assertEquals(1, sealed.size());
-        sealed.get(0).done.complete(null);
-        r.add(row(2), List.of("b2", "a1"));
-        assertEquals(2, sealed.size());
-        assertEquals(1, sealed.get(1).worker);
-        assertTrue(sealed.get(1).after.isEmpty(), "nothing to wait for");
+        r.add(row(2), List.of("b1"));
+        ChunkRouter.Chunk<Dml> a = sealed.get(0);
+        a.done.complete(null);
+        r.add(row(3), List.of("c9", "b1"));
+        assertEquals(1, sealed.size(), "b1's chunk has committed: row 3 fills the next worker's chunk, nothing is sealed");
+        r.add(row(4), List.of("a1"));
+        r.sealAll();
+        ChunkRouter.Chunk<Dml> c = sealed.get(1);
+        assertEquals(1, c.worker);
+        assertEquals(List.of(row(3), row(4)), c.rows);
+        assertTrue(c.after.isEmpty());
     }
 
     @Test
