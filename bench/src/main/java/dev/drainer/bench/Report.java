@@ -14,6 +14,7 @@ import java.util.Optional;
 final class Report {
     private final PrintStream out;
     private final List<PhaseResult> results = new ArrayList<>();
+    private final List<PhaseResult> warmups = new ArrayList<>();
     private Baseline.Cell baseline;
 
     Report(PrintStream out) {
@@ -33,6 +34,14 @@ final class Report {
     /** The best verified cell of the sweep, if one ran. */
     Optional<Baseline.Cell> baseline() {
         return Optional.ofNullable(baseline);
+    }
+
+    /** An untimed warm-up pass: printed and checked like a phase, never a figure of the summary. */
+    void warmup(PhaseResult r) {
+        warmups.add(r);
+        out.println(String.format(Locale.ROOT, "warmup workload=%s phase=%s rows=%d seconds=%.2f verified=%s checks=%s",
+                r.workload(), r.phase().id, r.rows(), r.seconds(), r.verified() ? "yes" : "NO", r.checks()));
+        r.problems().forEach(p -> out.println("  problem: " + p));
     }
 
     void result(PhaseResult r) {
@@ -61,7 +70,7 @@ final class Report {
     }
 
     boolean allVerified() {
-        return results.stream().allMatch(PhaseResult::verified);
+        return results.stream().allMatch(PhaseResult::verified) && warmups.stream().allMatch(PhaseResult::verified);
     }
 
     private Optional<Double> ratio(PhaseResult r) {

@@ -62,6 +62,14 @@ class BenchCommandTest {
             }
         }
         assertTrue(r.out().contains("baseline (max of the sweep): "), r.out());
+        // The untimed warm-up runs each workload's first rows (all 2000 here) through the pipeline before any phase.
+        List<String> warmups = r.out().lines().filter(l -> l.startsWith("warmup ")).toList();
+        assertEquals(2, warmups.size(), r.out());
+        for (String w : List.of("insert", "mixed")) {
+            assertTrue(warmups.stream().anyMatch(l -> l.matches("warmup workload=" + w + " phase=relay-fsync-commit"
+                    + " rows=2000 seconds=[\\d.]+ verified=yes checks=counts\\+checksums(\\+oracle)?")), r.out());
+        }
+        assertTrue(r.out().indexOf("warmup ") < r.out().indexOf("result "), r.out());
 
         Matcher m = RESULT.matcher(r.out());
         int results = 0;
@@ -106,7 +114,7 @@ class BenchCommandTest {
 
     @Test
     void onlySelectsPhasesAndWorkloadsOnAServerNamedByUrlAndTargetsWithoutFiguresAreNotMeasured() {
-        Run r = bench("-rows=1000", "-workers=2", "-only=mixed:no-relay,insert:relay-fsync-off",
+        Run r = bench("-rows=1000", "-workers=2", "-only=mixed:no-relay,insert:relay-fsync-off", "-warmup-rows=0",
                 "-mysql-url=mysql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port());
         assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains(" downstream=" + db.user() + "@" + db.host() + ":" + db.port() + " (-mysql-url) "),
@@ -120,6 +128,7 @@ class BenchCommandTest {
         assertTrue(r.out().lines().filter(l -> l.startsWith("target ")).allMatch(l -> l.endsWith(": not measured")),
                 r.out());
         assertTrue(r.out().lines().noneMatch(l -> l.startsWith("baseline ")), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("warmup ")), "-warmup-rows=0 turns it off: " + r.out());
     }
 
     @Test

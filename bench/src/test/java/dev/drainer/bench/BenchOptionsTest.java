@@ -13,8 +13,9 @@ class BenchOptionsTest {
     @Test
     void defaultsAreAMillionRowsAndTheDrainersShape() {
         BenchOptions o = BenchOptions.parse(List.of(), 16, 20);
-        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null, 1000, "512m", 0), o);
+        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null, 1000, "512m", 0, 200_000), o);
         assertEquals(100_000, o.oneRowRows());
+        assertEquals(200_000, o.warmupRowsPerWorkload());
         assertTrue(o.selected("mixed", Phase.RECOVERY));
     }
 
@@ -66,6 +67,15 @@ class BenchOptionsTest {
                 .getMessage().startsWith("flag -feed-rate=-5 must be 0 or more"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-backlog-mb=0"), 1, 1))
                 .getMessage().startsWith("flag -backlog-mb=0 must be between 1 and "));
+    }
+
+    @Test
+    void theWarmUpIsAtMostTheWorkloadAndZeroTurnsItOff() {
+        assertEquals(5_000, BenchOptions.parse(List.of("-rows=5000"), 1, 1).warmupRowsPerWorkload());
+        assertEquals(50_000, BenchOptions.parse(List.of("-warmup-rows=50_000"), 1, 1).warmupRowsPerWorkload());
+        assertEquals(0, BenchOptions.parse(List.of("-warmup-rows=0"), 1, 1).warmupRowsPerWorkload());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-warmup-rows=-1"), 1, 1))
+                .getMessage().startsWith("flag -warmup-rows=-1 must be 0 or more"));
     }
 
     @Test
