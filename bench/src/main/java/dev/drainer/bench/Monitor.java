@@ -24,6 +24,8 @@ final class Monitor implements AutoCloseable {
     private volatile String phase;
     private volatile LongSupplier rowsDone;
     private volatile long rowsTotal;
+    /** Counts phaseStarted calls: two phases of one name in a row (a warm-up, then the phase) are two phases. */
+    private volatile long started;
 
     Monitor(PrintStream out, Duration progressEvery) {
         this.out = out;
@@ -38,6 +40,7 @@ final class Monitor implements AutoCloseable {
         this.rowsTotal = rowsTotal;
         this.rowsDone = rowsDone;
         this.phase = phase;
+        started++;
     }
 
     void phaseEnded() {
@@ -47,13 +50,13 @@ final class Monitor implements AutoCloseable {
 
     private void loop() {
         long lastPrint = System.nanoTime();
-        String lastPhase = null;
+        long lastStarted = 0;
         long lastRows = 0;
         while (running) {
             sampleHeap();
             String p = phase;
-            if (p != null && !p.equals(lastPhase)) {
-                lastPhase = p;
+            if (p != null && started != lastStarted) {
+                lastStarted = started;
                 lastRows = 0;
                 lastPrint = System.nanoTime();
             }

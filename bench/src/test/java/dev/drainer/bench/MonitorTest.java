@@ -31,4 +31,26 @@ class MonitorTest {
         }
         assertTrue(Monitor.peakRss() > 0, "VmHWM is read on Linux");
     }
+
+    @Test
+    void aPhaseStartedAgainUnderTheSameNameCountsFromZero() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Monitor m = new Monitor(new PrintStream(bytes, true, StandardCharsets.UTF_8), Duration.ofMillis(50))) {
+            m.phaseStarted("mixed/relay-fsync-commit", 2000, () -> 1000);
+            awaitPrinted(bytes, "rows=1000/2000");
+            m.phaseEnded();
+            // The warm-up and the phase after it share a name; the second starts from 0 rows, not from 1000.
+            m.phaseStarted("mixed/relay-fsync-commit", 2000, () -> 5);
+            awaitPrinted(bytes, "rows=5/2000");
+            String printed = bytes.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains("rows=5/2000 rowsPerSec=") && !printed.contains("rowsPerSec=-"), printed);
+        }
+    }
+
+    private static void awaitPrinted(ByteArrayOutputStream bytes, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!bytes.toString(StandardCharsets.UTF_8).contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
 }
