@@ -25,7 +25,8 @@ final class InlineSql {
     static String render(Statement st, boolean noBackslashEscapes) throws SQLException {
         String sql = st.sql();
         List<Object> args = st.args();
-        StringBuilder out = new StringBuilder(sql.length() + 16 * args.size());
+        // Sized for the text as it will be, so a statement of thousands of values is not copied on every doubling.
+        StringBuilder out = new StringBuilder(sql.length() + literalsLength(args));
         int next = 0;
         boolean inIdentifier = false;
         int copied = 0;
@@ -47,6 +48,15 @@ final class InlineSql {
                     + " values: " + sql);
         }
         return out.append(sql, copied, sql.length()).toString();
+    }
+
+    /** The length of {@code args} as literals, short only by escapes (rare: the builder grows for them). */
+    private static int literalsLength(List<Object> args) {
+        long n = 0;
+        for (Object v : args) {
+            n += v instanceof String s ? s.length() + 2 : v instanceof byte[] b ? 2L * b.length + 11 : 24;
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE - 64);
     }
 
     /**
@@ -98,25 +108,31 @@ final class InlineSql {
      */
     private static void appendString(StringBuilder out, String s, boolean noBackslashEscapes) {
         out.append('\'');
+        // Runs without a character to escape (most strings are one run) are copied whole.
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (noBackslashEscapes) {
-                out.append(c);
-                if (c == '\'') {
-                    out.append('\'');
-                }
-                continue;
-            }
-            switch (c) {
-                case 0 -> out.append("\\0");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\\' -> out.append("\\\\");
-                case '\'' -> out.append("\\'");
-                case '\032' -> out.append("\\Z");
-                default -> out.append(c);
+            String escaped = escape(s.charAt(i), noBackslashEscapes);
+            if (escaped != null) {
+                out.append(s, run, i).append(escaped);
+                run = i + 1;
             }
         }
-        out.append('\'');
+        (run == 0 ? out.append(s) : out.append(s, run, s.length())).append('\'');
+    }
+
+    /** What {@code c} is written as inside a quoted literal, or null if it stands for itself. */
+    private static String escape(char c, boolean noBackslashEscapes) {
+        if (noBackslashEscapes) {
+            return c == '\'' ? "''" : null;
+        }
+        return switch (c) {
+            case 0 -> "\\0";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\\' -> "\\\\";
+            case '\'' -> "\\'";
+            case '\032' -> "\\Z";
+            default -> null;
+        };
     }
 }

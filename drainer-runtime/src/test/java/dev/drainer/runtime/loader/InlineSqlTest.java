@@ -51,6 +51,8 @@ class InlineSqlTest {
         assertEquals("'a\\'b\\\\c\\0d\\ne\\rf\\Zg\"h\uD83D\uDE00'", lit(s, false));
         assertEquals("'a''b\\c\0d\ne\rf\032g\"h\uD83D\uDE00'", lit(s, true));
         assertEquals("''", lit("", false));
+        assertEquals("'\\'x\\''", lit("'x'", false), "escapes first and last, around a plain run");
+        assertEquals("'''x'''", lit("'x'", true));
     }
 
     @Test
