@@ -24,7 +24,7 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
     static final List<String> WORKLOADS = List.of("insert", "mixed");
     static final long DEFAULT_BACKLOG_MB = 1000;
     static final String DEFAULT_DRAINER_XMX = "512m";
-    static final long DEFAULT_WARMUP_ROWS = 200_000;
+    static final long DEFAULT_WARMUP_ROWS = 500_000;
     private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,9})([kKmMgG]?)");
     static final String USAGE = "usage: drainer bench [-rows=N] [-workers=N] [-txn-batch=N] [-seed=N]"
             + " [-only=" + String.join("|", Phase.ids()) + "|" + Phase.UPSTREAM_GROUP
