@@ -52,7 +52,8 @@ final class Bench {
                 if (needsFull(mix)) {
                     full.put(mix.label, generate(mix, options.rows(), defs, workDir.resolve(mix.label + ".binlogs")));
                 }
-                if (options.warmupRowsPerWorkload() > 0 && DRAINER_PHASES.stream().anyMatch(p -> options.selected(mix.label, p))) {
+                if (options.warmupRowsPerWorkload() > 0
+                        && DRAINER_PHASES.stream().anyMatch(p -> options.selected(mix.label, p))) {
                     warmups.put(mix.label, generate(mix, options.warmupRowsPerWorkload(), defs,
                             workDir.resolve(mix.label + "-warmup.binlogs")));
                 }
