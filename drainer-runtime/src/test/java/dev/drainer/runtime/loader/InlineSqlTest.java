@@ -20,6 +20,10 @@ class InlineSqlTest {
     void placeholdersInsideBackquotedIdentifiersStay() throws SQLException {
         Statement st = new Statement("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(?,?),(?,?)", Arrays.asList(1L, "x", null, "?"));
         assertEquals("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(1,'x'),(NULL,'?')", InlineSql.render(st, false));
+        Statement interleaved = new Statement("UPDATE `t` SET `a?` = ?, `?``?` = ? WHERE `b?` = ?", Arrays.asList(1L, 2L, "?"));
+        assertEquals("UPDATE `t` SET `a?` = 1, `?``?` = 2 WHERE `b?` = '?'", InlineSql.render(interleaved, false));
+        Statement unterminated = new Statement("SELECT ? FROM `t?", List.of(7L));
+        assertEquals("SELECT 7 FROM `t?", InlineSql.render(unterminated, false), "an open identifier holds no placeholder");
     }
 
     @Test
