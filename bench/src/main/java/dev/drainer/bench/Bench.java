@@ -70,7 +70,7 @@ final class Bench {
             // A drainer runs for days on compiled code; the baseline's best cell, late in a sweep of 16, is warm
             // too. Without this pass the first phases ran while the JIT still took up to 0.7 of the two cores.
             for (BenchWorkload w : warmups.values()) {
-                report.warmup(runner.pipeline(w, Phase.RELAY_FSYNC_COMMIT));
+                report.warmup(runner.warmup(w));
             }
             for (WorkloadGenerator.Mix mix : WorkloadGenerator.Mix.values()) {
                 for (Phase p : DRAINER_PHASES) {

@@ -63,10 +63,19 @@ final class PhaseRunner {
 
     /** The workload through {@link Pipeline}: syncer, relay log as {@code phase} says, loader, checkpoint. */
     PhaseResult pipeline(BenchWorkload w, Phase phase) throws Exception {
+        return pipeline(w, phase, w.name() + "/" + phase.id);
+    }
+
+    /** The untimed warm-up pass: {@code relay-fsync-commit}, its progress lines named apart from the phase's. */
+    PhaseResult warmup(BenchWorkload w) throws Exception {
+        return pipeline(w, Phase.RELAY_FSYNC_COMMIT, "warmup/" + w.name());
+    }
+
+    private PhaseResult pipeline(BenchWorkload w, Phase phase, String progressLabel) throws Exception {
         Path relay = phase == Phase.NO_RELAY ? null : workDir.resolve("relay-" + w.name() + "-" + phase.id);
         DrainerConfig cfg = prepare(w, relay, phase == Phase.RELAY_FSYNC_OFF ? "off" : "commit");
         LongAdder fed = new LongAdder();
-        monitor.phaseStarted(w.name() + "/" + phase.id, w.rows(), fed::sum);
+        monitor.phaseStarted(progressLabel, w.rows(), fed::sum);
         long t0 = System.nanoTime();
         long applied;
         try (WorkloadFile.Reader reader = new WorkloadFile.Reader(w.file())) {
