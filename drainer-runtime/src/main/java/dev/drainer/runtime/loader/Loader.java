@@ -52,6 +52,7 @@ public final class Loader implements AutoCloseable {
     private final LongAdder retries = new LongAdder();
     private final LongAdder statements = new LongAdder();
     private final LongAdder rowsMerged = new LongAdder();
+    private final LongAdder rowsFolded = new LongAdder();
     private volatile boolean safeMode;
 
     public Loader(ConnectionFactory connections, LoaderOptions options, boolean safeMode) {
@@ -101,6 +102,11 @@ public final class Loader implements AutoCloseable {
     /** Row changes of committed chunks that shared a multi-row statement with at least one other. */
     public long rowsMerged() {
         return rowsMerged.sum();
+    }
+
+    /** Row changes of committed chunks folded into an earlier change of the same row ({@link ChunkFolder}). */
+    public long rowsFolded() {
+        return rowsFolded.sum();
     }
 
     /** Downstream statements or chunks that had to be tried again. */
@@ -246,8 +252,10 @@ public final class Loader implements AutoCloseable {
                 c = session.connection();
                 connectionId = session.id();
                 c.setAutoCommit(false);
-                List<PlannedStatement> plan = ChunkPlanner.plan(binder.bind(c), safe, options.multiRow(),
-                        session.statementBudget());
+                List<BoundDml> changes = binder.bind(c);
+                // Safe mode replays over rows that may already hold later changes: there every change runs as it came.
+                List<BoundDml> folded = safe || !options.multiRow() ? changes : ChunkFolder.fold(changes);
+                List<PlannedStatement> plan = ChunkPlanner.plan(folded, safe, options.multiRow(), session.statementBudget());
                 // Inside the transaction, after some of its statements: where a crash tears the downstream.
                 int midAfter = rows >= 2 ? (plan.size() + 1) / 2 : -1;
                 for (int i = 0; i < plan.size(); i++) {
@@ -265,6 +273,7 @@ public final class Loader implements AutoCloseable {
                 c.commit();
                 options.timer().observe("commit", System.nanoTime() - commitStart);
                 rowsApplied.add(rows);
+                rowsFolded.add(changes.size() - folded.size());
                 statements.add(plan.size());
                 plan.stream().filter(p -> p.rows() > 1).forEach(p -> rowsMerged.add(p.rows()));
                 options.probe().accept("loader.chunk.committed");

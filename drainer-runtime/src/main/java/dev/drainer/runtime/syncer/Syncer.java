@@ -111,9 +111,9 @@ public final class Syncer {
                 }
                 if (Duration.between(lastProgress, clock.instant()).toSeconds() >= 10) {
                     lastProgress = clock.instant();
-                    LOG.log(System.Logger.Level.INFO, "syncer progress txns={0} rows={1} statements={2} merged={3} skipped={4} checkpointTS={5} retries={6}",
-                            txns.sum(), loader.rowsApplied(), loader.statementsExecuted(), loader.rowsMerged(), skipped.sum(),
-                            checkpoint.current().commitTs(), loader.retries());
+                    LOG.log(System.Logger.Level.INFO, "syncer progress txns={0} rows={1} statements={2} merged={3} folded={4} skipped={5} checkpointTS={6} retries={7}",
+                            txns.sum(), loader.rowsApplied(), loader.statementsExecuted(), loader.rowsMerged(), loader.rowsFolded(),
+                            skipped.sum(), checkpoint.current().commitTs(), loader.retries());
                 }
             }
             applier.await();
