@@ -112,7 +112,7 @@ final class PhaseRunner {
         store.save(CLUSTER_ID, Checkpoint.at(w.firstCommitTs() - 1, false));
         long t0 = System.nanoTime();
         RecoveryResult r;
-        try (Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), RuntimeFactory.loaderOptions(cfg, NO_PROBE),
+        try (store; Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), RuntimeFactory.loaderOptions(cfg, NO_PROBE),
                 true)) {
             monitor.phaseStarted(w.name() + "/" + Phase.RECOVERY.id, w.rows(), loader::rowsApplied);
             r = new Recovery(store, loader, relay, relayOptions,
@@ -178,7 +178,10 @@ final class PhaseRunner {
 
     private static void checkCheckpoint(DrainerConfig cfg, BenchWorkload w, List<String> problems)
             throws CheckpointException {
-        Optional<Checkpoint> cp = RuntimeFactory.checkpointStore(cfg).load(CLUSTER_ID);
+        Optional<Checkpoint> cp;
+        try (CheckpointStore store = RuntimeFactory.checkpointStore(cfg)) {
+            cp = store.load(CLUSTER_ID);
+        }
         if (cp.isEmpty() || !cp.get().consistent() || cp.get().commitTs() != w.lastCommitTs()) {
             problems.add("checkpoint " + cp.map(Object::toString).orElse("missing") + ", expected consistent=true at "
                     + w.lastCommitTs());

@@ -85,11 +85,12 @@ final class UpstreamRunner {
             DrainerConfig cfg = BenchConfig.of(db, options.workers(), options.txnBatch(), checkpointSchema, relay,
                     "commit");
             Run run;
-            try (ChildJvm drainer = ChildJvm.builder(UpstreamDrainer.class)
+            try (CheckpointStore store = RuntimeFactory.checkpointStore(cfg);
+                 ChildJvm drainer = ChildJvm.builder(UpstreamDrainer.class)
                     .jvmArgs("-Xmx" + options.drainerXmx(), LAUNCHER_GC)
                     .args("-config=" + toml).outputFile(dir.resolve("drainer.out")).start()) {
                 awaitReady(drainer, port);
-                run = follow(drainer, feed[0], generated, RuntimeFactory.checkpointStore(cfg), !backlog);
+                run = follow(drainer, feed[0], generated, store, !backlog);
                 stop(drainer);
             }
             if (!backlog) {
@@ -97,7 +98,10 @@ final class UpstreamRunner {
             }
             BenchWorkload w = generated.workload(null, feed[0].fedBytes());
             List<String> problems = new ArrayList<>();
-            Optional<Checkpoint> cp = RuntimeFactory.checkpointStore(cfg).load(PhaseRunner.CLUSTER_ID);
+            Optional<Checkpoint> cp;
+            try (CheckpointStore store = RuntimeFactory.checkpointStore(cfg)) {
+                cp = store.load(PhaseRunner.CLUSTER_ID);
+            }
             if (cp.isEmpty() || !cp.get().consistent() || cp.get().commitTs() < w.lastCommitTs()) {
                 problems.add("checkpoint " + cp.map(Object::toString).orElse("missing")
                         + ", expected consistent=true at or after " + w.lastCommitTs());

@@ -111,8 +111,10 @@ public final class Deployment {
 
     /** The deployment's checkpoint row, if written. */
     public Optional<Checkpoint> checkpoint() throws CheckpointException {
-        return new CheckpointStore(new MysqlEndpoint(db.host(), db.port(), db.user(), db.password(),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), List.of()), checkpointSchema, "checkpoint").load(clusterId);
+        try (CheckpointStore store = new CheckpointStore(new MysqlEndpoint(db.host(), db.port(), db.user(), db.password(),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), List.of()), checkpointSchema, "checkpoint")) {
+            return store.load(clusterId);
+        }
     }
 
     /** The oracle's verdict on the downstream: equal to the workload's state at {@code commitTs}? */

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 /**
  * The {@code <schema>.<table>} checkpoint table, laid out as the Go drainer lays it out:
  * {@code (clusterID bigint unsigned primary key, checkPoint MEDIUMTEXT)}, one row per upstream
- * cluster. Cluster ids are unsigned 64-bit values held in a {@code long}.
+ * cluster. Cluster ids are unsigned 64-bit values held in a {@code long}. {@link #save} and {@link #load}
+ * share one connection (the drainer saves and re-reads every few seconds: over TLS a handshake each time
+ * otherwise); {@link #close()} closes it.
  */
-public final class CheckpointStore {
+public final class CheckpointStore implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CheckpointStore.class.getName());
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
 
@@ -27,6 +29,9 @@ public final class CheckpointStore {
     private final String qualified;
     private final int saveAttempts;
     private final Duration saveBackoff;
+    private final Object lock = new Object();
+    /** The connection saves and loads share; null until first used and after a failure. Guarded by lock. */
+    private Connection shared;
 
     /**
      * @param saveAttempts how often a save is tried before it fails (the Go drainer: 5)
@@ -74,12 +79,15 @@ public final class CheckpointStore {
 
     /** The row of {@code clusterId}, or empty when there is none (or the table does not exist). */
     public Optional<Checkpoint> load(long clusterId) throws CheckpointException {
-        try (Connection c = connections.open();
-             PreparedStatement ps = c.prepareStatement("SELECT checkPoint FROM " + qualified + " WHERE clusterID = ?")) {
-            ps.setObject(1, unsigned(clusterId));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(CheckpointJson.decode(rs.getString(1))) : Optional.empty();
-            }
+        try {
+            return onShared(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT checkPoint FROM " + qualified + " WHERE clusterID = ?")) {
+                    ps.setObject(1, unsigned(clusterId));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(CheckpointJson.decode(rs.getString(1))) : Optional.<Checkpoint>empty();
+                    }
+                }
+            });
         } catch (SQLException e) {
             if (isMissingTable(e)) {
                 return Optional.empty();
@@ -128,11 +136,14 @@ public final class CheckpointStore {
         String json = CheckpointJson.encode(cp);
         SQLException last = null;
         for (int attempt = 1; attempt <= saveAttempts; attempt++) {
-            try (Connection c = connections.open();
-                 PreparedStatement ps = c.prepareStatement("REPLACE INTO " + qualified + " VALUES(?, ?)")) {
-                ps.setObject(1, unsigned(clusterId));
-                ps.setString(2, json);
-                ps.executeUpdate();
+            try {
+                onShared(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + qualified + " VALUES(?, ?)")) {
+                        ps.setObject(1, unsigned(clusterId));
+                        ps.setString(2, json);
+                        return ps.executeUpdate();
+                    }
+                });
                 return;
             } catch (SQLException e) {
                 last = e;
@@ -146,6 +157,60 @@ public final class CheckpointStore {
         throw new CheckpointException("cannot save checkpoint " + json + " for clusterID="
                 + Long.toUnsignedString(clusterId) + " to " + tableName() + " after " + saveAttempts
                 + " attempts: " + last.getMessage(), last);
+    }
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * {@code work} on the shared connection. A failure closes it; if it had been used before, the work runs once
+     * more on a new one at once, since an idle connection may have been closed by the server or a proxy meanwhile.
+     */
+    private <T> T onShared(SqlWork<T> work) throws SQLException {
+        synchronized (lock) {
+            boolean reused = shared != null;
+            try {
+                if (shared == null) {
+                    shared = connections.open();
+                }
+                return work.run(shared);
+            } catch (SQLException e) {
+                dropShared();
+                if (!reused) {
+                    throw e;
+                }
+            }
+            try {
+                shared = connections.open();
+                return work.run(shared);
+            } catch (SQLException e) {
+                dropShared();
+                throw e;
+            }
+        }
+    }
+
+    private void dropShared() {
+        Connection c = shared;
+        shared = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Already broken; the next use opens a new one.
+            }
+        }
+    }
+
+    /** Closes the shared connection; a later save or load opens a new one. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            dropShared();
+        }
     }
 
     private static BigInteger unsigned(long id) {

@@ -91,6 +91,41 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void savesAndLoadsShareOneConnectionAndReplaceOneTheServerClosed(MariaDb db) throws Exception {
+        String schema = db.createDatabase("cp");
+        MysqlEndpoint real = endpoint(db);
+        List<Connection> opened = new java.util.ArrayList<>();
+        // One attempt and a backoff a test would notice: a stale connection must cost neither.
+        CheckpointStore store = new CheckpointStore(() -> {
+            Connection c = real.open();
+            opened.add(c);
+            return c;
+        }, schema, "checkpoint", 1, Duration.ofMinutes(5));
+        store.createIfMissing();
+        opened.clear();
+        for (int i = 1; i <= 3; i++) {
+            store.save(7, Checkpoint.at(i, false));
+            assertEquals(i, store.load(7).orElseThrow().commitTs());
+        }
+        assertEquals(1, opened.size(), "three saves and three loads, one connection");
+        long id;
+        try (Statement s = opened.get(0).createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        db.execute("KILL CONNECTION " + id);
+        store.save(7, Checkpoint.at(4, true));
+        assertEquals(2, opened.size(), "the killed connection was replaced within the same attempt");
+        assertTrue(opened.get(0).isClosed());
+        assertEquals(4, store.load(7).orElseThrow().commitTs());
+        store.close();
+        assertTrue(opened.get(1).isClosed(), "close() closes the shared connection");
+        assertEquals(4, store.load(7).orElseThrow().commitTs());
+        assertEquals(3, opened.size(), "a load after close() opens a new one");
+        store.close();
+    }
+
+    @Test
     void rejectsUnsafeNames(MariaDb db) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CheckpointStore(endpoint(db), "x; drop", "checkpoint"));

@@ -3,6 +3,7 @@ package dev.drainer.runtime.cli;
 import dev.drainer.checkpoint.AmbiguousCheckpointException;
 import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.checkpoint.CheckpointFormatException;
+import dev.drainer.checkpoint.CheckpointStore;
 import dev.drainer.checkpoint.TlsHandshakeException;
 import dev.drainer.config.ConfigException;
 import dev.drainer.config.ConfigLoader;
@@ -86,8 +87,9 @@ public final class RecoverCommand implements Subcommand {
                     + " ([syncer.relay] log-dir)");
             return ExitCode.FATAL;
         }
-        try (Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), RuntimeFactory.loaderOptions(cfg, probe), true)) {
-            Recovery recovery = new Recovery(RuntimeFactory.checkpointStore(cfg), loader,
+        try (Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), RuntimeFactory.loaderOptions(cfg, probe), true);
+             CheckpointStore store = RuntimeFactory.checkpointStore(cfg)) {
+            Recovery recovery = new Recovery(store, loader,
                     Path.of(cfg.syncer().relay().logDir()), RuntimeFactory.relayOptions(cfg, probe),
                     new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()), Duration.ofSeconds(10), probe);
             RecoveryResult r = recovery.run(clusterId);

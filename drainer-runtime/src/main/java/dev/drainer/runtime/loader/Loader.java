@@ -251,7 +251,10 @@ public final class Loader implements AutoCloseable {
                 WorkerSessions.Session session = sessions.get(worker);
                 c = session.connection();
                 connectionId = session.id();
-                c.setAutoCommit(false);
+                // Connector/J sends SET autocommit on every call (a round trip per chunk); the flag it reads here is local.
+                if (c.getAutoCommit()) {
+                    c.setAutoCommit(false);
+                }
                 List<BoundDml> changes = binder.bind(c);
                 // Safe mode replays over rows that may already hold later changes: there every change runs as it came.
                 List<BoundDml> folded = safe || !options.multiRow() ? changes : ChunkFolder.fold(changes);

@@ -70,4 +70,9 @@ final class CheckpointWatch {
     long commitTs() {
         return commitTs;
     }
+
+    /** Closes the store's connection, after the last {@link #refresh}. */
+    void close() {
+        store.close();
+    }
 }

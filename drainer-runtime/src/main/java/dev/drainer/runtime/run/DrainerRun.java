@@ -288,6 +288,9 @@ public final class DrainerRun implements AutoCloseable {
         if (pd != null) {
             pd.close();
         }
+        if (checkpoint != null) {
+            checkpoint.close();
+        }
     }
 
     /** {@link #stop}, then {@link #awaitEnd}, logging rather than throwing a failure. */

@@ -1,6 +1,7 @@
 package dev.drainer.runtime.syncer;
 
 import dev.drainer.checkpoint.CheckpointException;
+import dev.drainer.checkpoint.CheckpointStore;
 import dev.drainer.config.DrainerConfig;
 import dev.drainer.proto.secondary.SecondaryBinlog;
 import dev.drainer.relay.RelayWriter;
@@ -93,7 +94,8 @@ public final class Pipeline {
     public static long runItems(DrainerConfig cfg, long clusterId, long initialCommitTs, Iterator<SyncItem> source,
                                 Options options)
             throws IOException, SQLException, CheckpointException, LoaderException, InterruptedException {
-        CheckpointKeeper checkpoint = new CheckpointKeeper(RuntimeFactory.checkpointStore(cfg), clusterId,
+        CheckpointStore store = RuntimeFactory.checkpointStore(cfg);
+        CheckpointKeeper checkpoint = new CheckpointKeeper(store, clusterId,
                 options.saveInterval(), Clock.systemUTC(), options.probe(), options.ddlVersions());
         RelayWriter relay = cfg.syncer().relay().enabled()
                 ? RelayWriter.open(Path.of(cfg.syncer().relay().logDir()), RuntimeFactory.relayOptions(cfg, options.probe()))
@@ -121,6 +123,7 @@ public final class Pipeline {
                     checkpoint.current().commitTs());
             return syncer.appliedTxns();
         } finally {
+            store.close();
             if (relay != null) {
                 relay.close();
             }

@@ -25,11 +25,12 @@ public final class JdbcCheckpointReader implements CheckpointReader {
                     timeout, timeout, List.of());
             // withTls checks the PEM files now: a bad certificate in the Secret fails here, naming the file.
             MysqlEndpoint endpoint = source.tls().map(t -> plain.withTls(t.files())).orElse(plain);
-            CheckpointStore store = new CheckpointStore(endpoint, source.schema(), source.table());
-            Optional<Checkpoint> cp = clusterId != null ? store.load(Long.parseUnsignedLong(clusterId))
-                    : store.loadSingle().map(StoredCheckpoint::checkpoint);
-            return cp.map(c -> CheckpointReading.found(c.commitTs(), c.consistent()))
-                    .orElseGet(CheckpointReading::absent);
+            try (CheckpointStore store = new CheckpointStore(endpoint, source.schema(), source.table())) {
+                Optional<Checkpoint> cp = clusterId != null ? store.load(Long.parseUnsignedLong(clusterId))
+                        : store.loadSingle().map(StoredCheckpoint::checkpoint);
+                return cp.map(c -> CheckpointReading.found(c.commitTs(), c.consistent()))
+                        .orElseGet(CheckpointReading::absent);
+            }
         } catch (CheckpointException | RuntimeException e) {
             return CheckpointReading.failed("cannot read checkpoint from " + source + ": " + reason(e));
         }
