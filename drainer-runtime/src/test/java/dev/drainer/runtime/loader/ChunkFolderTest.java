@@ -3,6 +3,7 @@ package dev.drainer.runtime.loader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.drainer.runtime.loader.ChunkPlannerTest.row;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,14 +14,6 @@ import org.junit.jupiter.api.Test;
 class ChunkFolderTest {
     private static final TableInfo PK_UK = new TableInfo(Set.of("id", "uk", "v"), List.of(List.of("id"), List.of("uk")));
     private static final TableInfo UK_ONLY = new TableInfo(Set.of("uk", "v"), List.of(List.of("uk")));
-
-    private static Map<String, Object> row(long id, Object uk, String v) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", id);
-        m.put("uk", uk);
-        m.put("v", v);
-        return m;
-    }
 
     private static BoundDml ins(long id, Object uk, String v) {
         return BoundDml.of(new Dml("d", "t", DmlType.INSERT, row(id, uk, v), Map.of()), PK_UK);

@@ -16,7 +16,8 @@ class ChunkPlannerTest {
     private static final TableInfo NO_KEY = new TableInfo(Set.of("a", "b"), List.of());
     private static final long BUDGET = 1 << 20;
 
-    private static Map<String, Object> row(long id, Object uk, String v) {
+    /** A row of a table with columns id, uk and v (also ChunkFolderTest's). */
+    static Map<String, Object> row(long id, Object uk, String v) {
         Map<String, Object> m = new HashMap<>();
         m.put("id", id);
         m.put("uk", uk);
