@@ -1,7 +1,5 @@
 package dev.drainer.runtime.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -20,7 +18,10 @@ import java.util.function.Supplier;
  * {@code /readyz}: PD was reached and the pipeline is running).
  */
 final class HttpRoutes {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What Go's net/http sniffs for a body it was given no type for ({@code /status}, errors). */
+    private static final String GO_SNIFFED_TEXT = "text/plain; charset=utf-8";
+    /** unrolled/render's JSON type ({@code /commit_ts}, {@code /state}). */
+    private static final String GO_RENDERED_JSON = "application/json; charset=UTF-8";
 
     /** What the routes read from the running drainer. */
     interface View {
@@ -44,84 +45,85 @@ final class HttpRoutes {
 
     static Map<String, HttpHandler> of(View view, LongSupplier checkpointTs) {
         Map<String, HttpHandler> routes = new LinkedHashMap<>();
-        routes.put("/status", get(() -> status(view, checkpointTs.getAsLong())));
-        routes.put("/commit_ts", get(() -> commitTs(checkpointTs.getAsLong())));
-        routes.put("/healthz", get(() -> "ok"));
+        routes.put("/status", get(GO_SNIFFED_TEXT, () -> status(view, checkpointTs.getAsLong())));
+        routes.put("/commit_ts", get(GO_RENDERED_JSON, () -> commitTs(checkpointTs.getAsLong())));
+        routes.put("/healthz", get(GO_SNIFFED_TEXT, () -> "ok"));
         routes.put("/readyz", exchange -> {
             Optional<String> why = view.notReadyReason();
-            reply(exchange, why.isPresent() ? 503 : 200, why.orElse("ok"));
+            reply(exchange, why.isPresent() ? 503 : 200, GO_SNIFFED_TEXT, why.orElse("ok"));
         });
         routes.put(STATE_PREFIX, exchange -> applyAction(view, exchange));
         return routes;
     }
 
-    /** Go's {@code encoding/json} of its {@code Status} struct: field order kept, map keys sorted, no spaces. */
+    /**
+     * Go's {@code json.NewEncoder(w).Encode} of its {@code Status} struct: field order kept, map keys sorted, no
+     * spaces, a newline at the end.
+     */
     static String status(View view, long checkpointTs) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("PumpPos", view.pumpPositions().map(TreeMap::new).orElse(null));
-        body.put("Synced", view.synced());
-        body.put("LastTS", checkpointTs);
-        body.put("TsMap", "");
-        return json(body);
+        StringBuilder out = new StringBuilder("{\"PumpPos\":");
+        Optional<Map<String, Long>> positions = view.pumpPositions();
+        if (positions.isEmpty()) {
+            out.append("null");
+        } else {
+            out.append('{');
+            String sep = "";
+            for (Map.Entry<String, Long> e : new TreeMap<>(positions.get()).entrySet()) {
+                out.append(sep).append(GoJson.string(e.getKey())).append(':').append(e.getValue());
+                sep = ",";
+            }
+            out.append('}');
+        }
+        return out.append(",\"Synced\":").append(view.synced()).append(",\"LastTS\":").append(checkpointTs)
+                .append(",\"TsMap\":\"\"}\n").toString();
     }
 
+    /** Go's {@code util.SuccessResponse} as unrolled/render writes it with {@code IndentJSON}: two spaces, a final newline. */
     static String commitTs(long checkpointTs) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", "get drainer's latest ts success!");
-        body.put("code", 200);
-        body.put("data", Map.of("ts", checkpointTs));
-        return json(body);
+        return response("get drainer's latest ts success!", 200, "{\n    \"ts\": " + checkpointTs + "\n  }");
     }
 
-    /** Go's {@code util.Response} as {@code encoding/json} writes it: message, code, data (null here). */
+    /** Go's {@code util.Response} (message, code, data null) as unrolled/render writes it with {@code IndentJSON}. */
     static String actionAnswer(NodeStateControl.Answer a) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", a.message());
-        body.put("code", a.code());
-        body.put("data", null);
-        return json(body);
+        return response(a.message(), a.code(), "null");
+    }
+
+    private static String response(String message, int code, String data) {
+        return "{\n  \"message\": " + GoJson.string(message) + ",\n  \"code\": " + code + ",\n  \"data\": " + data + "\n}\n";
     }
 
     /** As gorilla/mux routes {@code /state/{nodeID}/{action}} with {@code Methods("PUT")}: 404 off the pattern, 405 for other methods. */
     private static void applyAction(View view, HttpExchange exchange) throws IOException {
         String[] parts = exchange.getRequestURI().getPath().substring(STATE_PREFIX.length()).split("/", -1);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            answer(exchange, 404, "404 page not found");
+            answer(exchange, 404, GO_SNIFFED_TEXT, "404 page not found\n");
         } else if (!exchange.getRequestMethod().equals("PUT")) {
-            answer(exchange, 405, "");
+            answer(exchange, 405, GO_SNIFFED_TEXT, "");
         } else {
-            answer(exchange, 200, actionAnswer(view.applyAction(parts[0], parts[1])));
+            answer(exchange, 200, GO_RENDERED_JSON, actionAnswer(view.applyAction(parts[0], parts[1])));
         }
     }
 
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON of " + o, e);
-        }
+    private static HttpHandler get(String contentType, Supplier<String> body) {
+        return exchange -> reply(exchange, 200, contentType, body.get());
     }
 
-    private static HttpHandler get(Supplier<String> body) {
-        return exchange -> reply(exchange, 200, body.get());
-    }
-
-    private static void reply(HttpExchange exchange, int code, String text) throws IOException {
+    private static void reply(HttpExchange exchange, int code, String contentType, String text) throws IOException {
         if (!exchange.getRequestMethod().equals("GET")) {
-            answer(exchange, 405, "");
+            answer(exchange, 405, GO_SNIFFED_TEXT, "");
             return;
         }
-        answer(exchange, code, text);
+        answer(exchange, code, contentType, text);
     }
 
-    private static void answer(HttpExchange exchange, int code, String text) throws IOException {
+    private static void answer(HttpExchange exchange, int code, String contentType, String text) throws IOException {
         try (exchange) {
             if (text.isEmpty()) {
                 exchange.sendResponseHeaders(code, -1);
                 return;
             }
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", text.startsWith("{") ? "application/json" : "text/plain");
+            exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(code, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

@@ -107,6 +107,11 @@ class DrainerRunLifecycleTest {
         }
     }
 
+    /** Go's answer to PUT /state (the bytes are HttpRoutesTest's subject; here the wiring is). */
+    private static String answer(int code, String message) {
+        return HttpRoutes.actionAnswer(new NodeStateControl.Answer(code, message));
+    }
+
     @Test
     void pauseOverHttpDrainsToConsistentAndLeavesTheNodePaused(MariaDb db) throws Exception {
         String cp = db.createDatabase("lifepause");
@@ -117,17 +122,26 @@ class DrainerRunLifecycleTest {
             Registry registry = new Registry(client.etcd(Duration.ofSeconds(5)));
             DrainerRun run = DrainerRun.start(cfg, NO_DDL, options());
             String base = "http://127.0.0.1:" + run.port() + "/state/";
-            assertEquals("{\"message\":\"invalid nodeID other, this pump's nodeID is drainer-life\",\"code\":3,\"data\":null}",
-                    put(base + "other/pause").body());
-            assertEquals("{\"message\":\"invalid action jump\",\"code\":3,\"data\":null}", put(base + NODE + "/jump").body());
+            HttpResponse<String> wrongNode = put(base + "other/pause");
+            assertEquals("""
+                    {
+                      "message": "invalid nodeID other, this pump's nodeID is drainer-life",
+                      "code": 3,
+                      "data": null
+                    }
+                    """, wrongNode.body());
+            assertEquals("application/json; charset=UTF-8", wrongNode.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(answer(3, "invalid action jump"), put(base + NODE + "/jump").body());
             assertEquals(405, HTTP.send(HttpRequest.newBuilder(URI.create(base + NODE + "/pause")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
-            assertEquals(404, put(base + NODE).statusCode());
+            HttpResponse<String> offPattern = put(base + NODE);
+            assertEquals(404, offPattern.statusCode());
+            assertEquals("404 page not found\n", offPattern.body());
             assertEquals(NodeState.ONLINE, registryState(registry).orElseThrow().state(), "refused actions change nothing");
 
             HttpResponse<String> ok = put(base + NODE + "/pause");
             assertEquals(200, ok.statusCode());
-            assertEquals("{\"message\":\"apply action pause success!\",\"code\":200,\"data\":null}", ok.body());
+            assertEquals(answer(200, "apply action pause success!"), ok.body());
             run.awaitEnd();
             Checkpoint end = row(cfg, pd).orElseThrow();
             assertTrue(end.consistent(), end.toString());
@@ -177,7 +191,7 @@ class DrainerRunLifecycleTest {
             DrainerConfig cfg = config(db, pd, cp);
             Registry registry = new Registry(client.etcd(Duration.ofSeconds(5)));
             DrainerRun run = DrainerRun.start(cfg, NO_DDL, options());
-            assertEquals("{\"message\":\"apply action close success!\",\"code\":200,\"data\":null}",
+            assertEquals(answer(200, "apply action close success!"),
                     put("http://127.0.0.1:" + run.port() + "/state/" + NODE + "/close").body());
             run.awaitEnd();
             assertTrue(row(cfg, pd).orElseThrow().consistent());

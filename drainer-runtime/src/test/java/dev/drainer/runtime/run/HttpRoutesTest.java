@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The {@code /status} and {@code /commit_ts} bodies byte for byte as the Go drainer's (spec §9.2). */
+/**
+ * The {@code /status}, {@code /commit_ts} and {@code /state} bodies byte for byte as the Go drainer's (spec §9.2): {@code /status}
+ * from {@code json.NewEncoder(w).Encode}, the others from unrolled/render with {@code IndentJSON}.
+ */
 class HttpRoutesTest {
     private static HttpRoutes.View view(Map<String, Long> positions, boolean synced) {
         return new HttpRoutes.View() {
@@ -35,7 +38,9 @@ class HttpRoutesTest {
 
     @Test
     void statusBeforeTheFirstRoundIsGosZeroValue() {
-        assertEquals("{\"PumpPos\":null,\"Synced\":false,\"LastTS\":0,\"TsMap\":\"\"}", HttpRoutes.status(view(null, false), 0));
+        assertEquals("{\"PumpPos\":null,\"Synced\":false,\"LastTS\":0,\"TsMap\":\"\"}\n", HttpRoutes.status(view(null, false), 0));
+        assertEquals("{\"PumpPos\":{},\"Synced\":false,\"LastTS\":0,\"TsMap\":\"\"}\n",
+                HttpRoutes.status(view(Map.of(), false), 0), "a round without pumps: an empty map, not null");
     }
 
     @Test
@@ -44,22 +49,46 @@ class HttpRoutesTest {
         pos.put("pump-b:8250", 434000000000000002L);
         pos.put("pump-a:8250", 434000000000000001L);
         assertEquals("{\"PumpPos\":{\"pump-a:8250\":434000000000000001,\"pump-b:8250\":434000000000000002},"
-                + "\"Synced\":true,\"LastTS\":434000000000000000,\"TsMap\":\"\"}",
+                + "\"Synced\":true,\"LastTS\":434000000000000000,\"TsMap\":\"\"}\n",
                 HttpRoutes.status(view(pos, true), 434000000000000000L));
     }
 
     @Test
     void commitTsBody() {
-        assertEquals("{\"message\":\"get drainer's latest ts success!\",\"code\":200,\"data\":{\"ts\":434000000000000000}}",
-                HttpRoutes.commitTs(434000000000000000L));
+        assertEquals("""
+                {
+                  "message": "get drainer's latest ts success!",
+                  "code": 200,
+                  "data": {
+                    "ts": 434000000000000000
+                  }
+                }
+                """, HttpRoutes.commitTs(434000000000000000L));
     }
 
     @Test
     void actionAnswersAreGosResponseWithNullData() {
-        assertEquals("{\"message\":\"apply action pause success!\",\"code\":200,\"data\":null}",
-                HttpRoutes.actionAnswer(new NodeStateControl.Answer(200, "apply action pause success!")));
-        assertEquals("{\"message\":\"invalid action jump\",\"code\":3,\"data\":null}",
-                HttpRoutes.actionAnswer(new NodeStateControl.Answer(3, "invalid action jump")));
+        assertEquals("""
+                {
+                  "message": "apply action pause success!",
+                  "code": 200,
+                  "data": null
+                }
+                """, HttpRoutes.actionAnswer(new NodeStateControl.Answer(200, "apply action pause success!")));
+        // A node id comes from the request path: Go escapes HTML characters and quotes in it.
+        assertEquals("""
+                {
+                  "message": "invalid nodeID a\\u003cb\\u003e\\"\\u0026, this pump's nodeID is d1",
+                  "code": 3,
+                  "data": null
+                }
+                """, HttpRoutes.actionAnswer(new NodeStateControl.Answer(3, "invalid nodeID a<b>\"&, this pump's nodeID is d1")));
+    }
+
+    @Test
+    void stringsAreEscapedAsGosEncodingJson() {
+        assertEquals("\"tab\\there\\nline\\r \\\\ \\u0001 \\u2028 ü 😀 \\ufffd\"",
+                GoJson.string("tab\there\nline\r \\ \u0001 \u2028 ü 😀 \ud800"));
     }
 
     @Test
