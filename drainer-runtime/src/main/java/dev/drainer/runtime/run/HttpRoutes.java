@@ -2,6 +2,7 @@ package dev.drainer.runtime.run;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.drainer.pd.registry.GoJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,9 @@ final class HttpRoutes {
             out.append('{');
             String sep = "";
             for (Map.Entry<String, Long> e : new TreeMap<>(positions.get()).entrySet()) {
-                out.append(sep).append(GoJson.string(e.getKey())).append(':').append(e.getValue());
+                out.append(sep);
+                GoJson.quote(out, e.getKey());
+                out.append(':').append(e.getValue());
                 sep = ",";
             }
             out.append('}');
@@ -89,7 +92,9 @@ final class HttpRoutes {
     }
 
     private static String response(String message, int code, String data) {
-        return "{\n  \"message\": " + GoJson.string(message) + ",\n  \"code\": " + code + ",\n  \"data\": " + data + "\n}\n";
+        StringBuilder out = new StringBuilder("{\n  \"message\": ");
+        GoJson.quote(out, message);
+        return out.append(",\n  \"code\": ").append(code).append(",\n  \"data\": ").append(data).append("\n}\n").toString();
     }
 
     /** As gorilla/mux routes {@code /state/{nodeID}/{action}} with {@code Methods("PUT")}: 404 off the pattern, 405 for other methods. */

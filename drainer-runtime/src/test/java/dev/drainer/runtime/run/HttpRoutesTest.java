@@ -75,7 +75,7 @@ class HttpRoutesTest {
                   "data": null
                 }
                 """, HttpRoutes.actionAnswer(new NodeStateControl.Answer(200, "apply action pause success!")));
-        // A node id comes from the request path: Go escapes HTML characters and quotes in it.
+        // A node id comes from the request path: Go escapes HTML characters and quotes in it (GoJson, NodeStatusJsonTest).
         assertEquals("""
                 {
                   "message": "invalid nodeID a\\u003cb\\u003e\\"\\u0026, this pump's nodeID is d1",
@@ -83,12 +83,6 @@ class HttpRoutesTest {
                   "data": null
                 }
                 """, HttpRoutes.actionAnswer(new NodeStateControl.Answer(3, "invalid nodeID a<b>\"&, this pump's nodeID is d1")));
-    }
-
-    @Test
-    void stringsAreEscapedAsGosEncodingJson() {
-        assertEquals("\"tab\\there\\nline\\r \\\\ \\u0001 \\u2028 ü 😀 \\ufffd\"",
-                GoJson.string("tab\there\nline\r \\ \u0001 \u2028 ü 😀 \ud800"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.drainer.pd.registry;
 
-/** Text exactly as Go's encoding/json {@code Marshal} writes it, for byte-identical registry records. */
-final class GoJson {
+/** Text exactly as Go's encoding/json {@code Marshal} writes it, for byte-identical registry records and HTTP bodies. */
+public final class GoJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoJson() {
@@ -14,7 +14,7 @@ final class GoJson {
      * {@code \f} to short escapes; this writes the older long forms, which every decoder reads the same.
      * An unpaired surrogate cannot be UTF-8, so it becomes "\\ufffd" as Go writes invalid bytes.
      */
-    static void quote(StringBuilder out, String s) {
+    public static void quote(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
