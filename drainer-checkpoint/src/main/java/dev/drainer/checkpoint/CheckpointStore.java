@@ -166,8 +166,9 @@ public final class CheckpointStore implements AutoCloseable {
     }
 
     /**
-     * {@code work} on the shared connection. A failure closes it; if it had been used before, the work runs once
-     * more on a new one at once, since an idle connection may have been closed by the server or a proxy meanwhile.
+     * {@code work} on the shared connection. A lost connection is closed; if it had been used before, the work runs
+     * once more on a new one at once, since an idle connection may have been closed by the server or a proxy
+     * meanwhile. A refused statement (a missing table, say) leaves the connection as it is.
      */
     private <T> T onShared(SqlWork<T> work) throws SQLException {
         synchronized (lock) {
@@ -178,6 +179,9 @@ public final class CheckpointStore implements AutoCloseable {
                 }
                 return work.run(shared);
             } catch (SQLException e) {
+                if (!ConnectionLoss.of(e)) {
+                    throw e;
+                }
                 dropShared();
                 if (!reused) {
                     throw e;
@@ -187,7 +191,9 @@ public final class CheckpointStore implements AutoCloseable {
                 shared = connections.open();
                 return work.run(shared);
             } catch (SQLException e) {
-                dropShared();
+                if (ConnectionLoss.of(e)) {
+                    dropShared();
+                }
                 throw e;
             }
         }

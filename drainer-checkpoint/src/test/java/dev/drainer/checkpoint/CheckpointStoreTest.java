@@ -118,6 +118,10 @@ class CheckpointStoreTest {
         assertEquals(2, opened.size(), "the killed connection was replaced within the same attempt");
         assertTrue(opened.get(0).isClosed());
         assertEquals(4, store.load(7).orElseThrow().commitTs());
+        // A refused statement is not a lost connection: the connection stays.
+        CheckpointStore otherTable = new CheckpointStore(() -> opened.get(1), schema, "missing", 1, Duration.ofMinutes(5));
+        assertEquals(Optional.empty(), otherTable.load(7), "no table reads as no row");
+        assertTrue(!opened.get(1).isClosed(), "a missing table does not close the connection");
         store.close();
         assertTrue(opened.get(1).isClosed(), "close() closes the shared connection");
         assertEquals(4, store.load(7).orElseThrow().commitTs());

@@ -1,9 +1,7 @@
 package dev.drainer.runtime.loader;
 
+import dev.drainer.checkpoint.ConnectionLoss;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 /**
@@ -14,12 +12,6 @@ import java.util.Set;
 enum DownstreamError {
     CONNECTION_LOST, TRANSIENT, DETERMINISTIC;
 
-    /** Server and client error codes of a connection that is gone or going. */
-    private static final Set<Integer> CONNECTION_CODES = Set.of(
-            1053, // server shutdown in progress
-            1152, 1153, 1158, 1159, 1160, 1161, // aborted connection, packet read/write errors and timeouts
-            1927, // MariaDB: connection was killed
-            2002, 2003, 2006, 2013, 2055); // cannot connect, server gone away, lost connection
     /**
      * Refusals that depend only on the statement and the table's definition: the same rows fail the
      * same way on every attempt.
@@ -53,10 +45,7 @@ enum DownstreamError {
     }
 
     static DownstreamError of(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (e instanceof SQLRecoverableException || e instanceof SQLNonTransientConnectionException
-                || e instanceof SQLTransientConnectionException || state.startsWith("08")
-                || CONNECTION_CODES.contains(e.getErrorCode())) {
+        if (ConnectionLoss.of(e)) {
             return CONNECTION_LOST;
         }
         return DETERMINISTIC_CODES.contains(e.getErrorCode()) ? DETERMINISTIC : TRANSIENT;
