@@ -36,38 +36,30 @@ final class ChunkFolder {
         for (int i = 0; i < out.size(); i++) {
             BoundDml b = out.get(i);
             Dml d = b.dml();
-            Integer owner = null;
-            CausalityKey before = null;
-            if (d.type() != DmlType.INSERT) {
-                before = identity(d.type() == DmlType.UPDATE ? d.oldValues() : d.values(), d, b.info());
-                owner = before == null ? null : rowOwner.get(before);
-            }
+            CausalityKey before = d.type() == DmlType.INSERT ? null
+                    : identity(d.type() == DmlType.UPDATE ? d.oldValues() : d.values(), b);
+            Integer owner = before == null ? null : rowOwner.get(before);
+            // Where the change's effect now stands: folded into the row's earlier change, or at its own place.
+            int at = i;
+            BoundDml result = b;
             if (owner != null && untouchedSince(owner, out.get(owner).keys(), lastTouch)
                     && untouchedSince(owner, b.keys(), lastTouch)) {
-                BoundDml earlier = out.get(owner);
-                BoundDml merged = merge(earlier, b);
-                out.set(owner, merged);
+                result = merge(out.get(owner), b);
+                out.set(owner, result);
                 out.set(i, null);
                 folded = true;
-                rowOwner.remove(before);
-                for (CausalityKey k : merged.keys()) {
-                    lastTouch.put(k, owner);
-                }
-                if (merged.dml().type() != DmlType.DELETE) {
-                    rowOwner.put(identity(merged.dml().values(), merged.dml(), merged.info()), owner);
-                }
-                continue;
+                at = owner;
             }
-            for (CausalityKey k : b.keys()) {
-                lastTouch.put(k, i);
+            for (CausalityKey k : result.keys()) {
+                lastTouch.put(k, at);
             }
             if (before != null) {
                 rowOwner.remove(before);
             }
-            if (d.type() != DmlType.DELETE) {
-                CausalityKey after = identity(d.values(), d, b.info());
+            if (result.dml().type() != DmlType.DELETE) {
+                CausalityKey after = identity(result.dml().values(), result);
                 if (after != null) {
-                    rowOwner.put(after, i);
+                    rowOwner.put(after, at);
                 }
             }
         }
@@ -126,8 +118,8 @@ final class ChunkFolder {
     }
 
     /** The row's identity: its first unique key whose columns are all non-NULL (what a DELETE selects by); null if none. */
-    private static CausalityKey identity(RowImage image, Dml d, TableInfo info) {
-        List<String> key = SqlBuilder.usableKey(image, info).orElse(null);
+    private static CausalityKey identity(RowImage image, BoundDml change) {
+        List<String> key = SqlBuilder.usableKey(image, change.info()).orElse(null);
         if (key == null) {
             return null;
         }
@@ -135,6 +127,6 @@ final class ChunkFolder {
         for (int i = 0; i < values.length; i++) {
             values[i] = image.get(key.get(i));
         }
-        return CausalityKey.unique(d.quotedTable(), key, values);
+        return CausalityKey.unique(change.dml().quotedTable(), key, values);
     }
 }
