@@ -1,7 +1,9 @@
 package dev.drainer.runtime.loader;
 
+import com.mysql.cj.jdbc.ClientPreparedStatement;
 import dev.drainer.checkpoint.ConnectionFactory;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +42,15 @@ public final class Loader implements AutoCloseable {
             Pattern.CASE_INSENSITIVE);
     private static final long FIRST_LOCK_CONFLICT_PAUSE_MS = 5;
     private static final long MAX_LOCK_CONFLICT_PAUSE_MS = 50;
+    /** A worker's text buffer to start with: a 1000-row INSERT of narrow rows fits. */
+    private static final int STATEMENT_TEXT_BYTES = 64 << 10;
 
     private final LoaderOptions options;
     private final WorkerSessions sessions;
     /** One thread per worker: a worker's chunks run one after the other, in the order they were queued. */
     private final ThreadPoolExecutor[] workers;
+    /** Each worker's statement text, written anew for every statement. */
+    private final SqlText[] texts;
     /** The session the dispatching thread reads table metadata on, apart from the workers' sessions. */
     private final int metadataSession;
     private final TableInfoCache tables = new TableInfoCache();
@@ -61,9 +67,11 @@ public final class Loader implements AutoCloseable {
         this.metadataSession = options.workerCount();
         this.sessions = new WorkerSessions(connections, options.workerCount() + 1);
         this.workers = new ThreadPoolExecutor[options.workerCount()];
+        this.texts = new SqlText[options.workerCount()];
         for (int i = 0; i < workers.length; i++) {
             String name = "loader-worker-" + i;
             // A single thread whose queue can be measured (queue_size{name="worker_N"}).
+            texts[i] = new SqlText(STATEMENT_TEXT_BYTES);
             workers[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, name);
                 t.setDaemon(true);
@@ -264,7 +272,7 @@ public final class Loader implements AutoCloseable {
                 for (int i = 0; i < plan.size(); i++) {
                     current = plan.get(i);
                     long start = System.nanoTime();
-                    execute(c, current.statement(), session.noBackslashEscapes());
+                    execute(c, current.statement(), session.noBackslashEscapes(), texts[worker]);
                     options.timer().observe("exec", System.nanoTime() - start);
                     if (i + 1 == midAfter) {
                         options.probe().accept("loader.chunk.mid");
@@ -413,15 +421,25 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * One statement with its values inlined as literals ({@link InlineSql}), escape processing off: the
-     * text the server gets means what Connector/J's client-side prepared statement sent before.
+     * One statement with its values inlined as literals ({@link InlineSql}), which the driver sends without
+     * parsing them: the text the server gets means what Connector/J's client-side prepared statement sent before.
      */
-    private static void execute(Connection c, Statement st, boolean noBackslashEscapes) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            s.setEscapeProcessing(false);
+    static void execute(Connection c, Statement st, boolean noBackslashEscapes, SqlText text) throws SQLException {
+        InlineSql.render(st, noBackslashEscapes, text.clear());
+        // The text goes out as the bytes written: a client-side statement of its keyword and one placeholder,
+        // bound unescaped, is sent as the keyword and exactly those bytes (the driver's own updatable result
+        // sets bind a raw DEFAULT that way). A String would be encoded by the driver a second time. The
+        // driver only counts placeholders after a statement's first word, hence the keyword.
+        String sql = st.sql();
+        int space = sql.indexOf(' ');
+        if (space <= 0 || !sql.substring(0, space).chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')) {
+            throw new IllegalArgumentException("statement does not start with a keyword and a space: " + abbreviate(sql));
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.substring(0, space + 1) + "?")) {
+            ps.unwrap(ClientPreparedStatement.class).setBytes(1, text.toByteArray(space + 1), false);
             // Every planned statement is one SQL statement (updates too, since they are joined), so there is
             // one result to read.
-            s.execute(InlineSql.render(st, noBackslashEscapes));
+            ps.execute();
         }
     }
 

@@ -80,10 +80,7 @@ class InlineSqlRoundTripTest {
                     if (table.equals("ref")) {
                         bound(refSession, st);
                     } else {
-                        try (java.sql.Statement plain = s.connection().createStatement()) {
-                            plain.setEscapeProcessing(false);
-                            plain.execute(InlineSql.render(st, s.noBackslashEscapes()));
-                        }
+                        Loader.execute(s.connection(), st, s.noBackslashEscapes(), new SqlText(0));
                     }
                 }
             }

@@ -11,28 +11,32 @@ import org.junit.jupiter.api.Test;
 
 class InlineSqlTest {
     private static String lit(Object v, boolean noBackslashEscapes) throws SQLException {
-        StringBuilder sb = new StringBuilder();
-        InlineSql.appendLiteral(sb, v, noBackslashEscapes);
-        return sb.toString();
+        SqlText text = new SqlText(0);
+        InlineSql.appendLiteral(text, v, noBackslashEscapes);
+        return text.toString();
+    }
+
+    private static String render(Statement st) throws SQLException {
+        return InlineSql.render(st, false, new SqlText(0)).toString();
     }
 
     @Test
     void placeholdersInsideBackquotedIdentifiersStay() throws SQLException {
         Statement st = new Statement("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(?,?),(?,?)", Arrays.asList(1L, "x", null, "?"));
-        assertEquals("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(1,'x'),(NULL,'?')", InlineSql.render(st, false));
+        assertEquals("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(1,'x'),(NULL,'?')", render(st));
         Statement interleaved = new Statement("UPDATE `t` SET `a?` = ?, `?``?` = ? WHERE `b?` = ?", Arrays.asList(1L, 2L, "?"));
-        assertEquals("UPDATE `t` SET `a?` = 1, `?``?` = 2 WHERE `b?` = '?'", InlineSql.render(interleaved, false));
+        assertEquals("UPDATE `t` SET `a?` = 1, `?``?` = 2 WHERE `b?` = '?'", render(interleaved));
         Statement unterminated = new Statement("SELECT ? FROM `t?", List.of(7L));
-        assertEquals("SELECT 7 FROM `t?", InlineSql.render(unterminated, false), "an open identifier holds no placeholder");
+        assertEquals("SELECT 7 FROM `t?", render(unterminated), "an open identifier holds no placeholder");
     }
 
     @Test
     void placeholderAndValueCountsMustMatch() {
         IllegalArgumentException more = assertThrows(IllegalArgumentException.class,
-                () -> InlineSql.render(new Statement("DELETE FROM `t` WHERE `a` IN (?,?)", List.of(1L)), false));
+                () -> render(new Statement("DELETE FROM `t` WHERE `a` IN (?,?)", List.of(1L))));
         assertEquals("statement has more than 1 placeholders: DELETE FROM `t` WHERE `a` IN (?,?)", more.getMessage());
         IllegalArgumentException fewer = assertThrows(IllegalArgumentException.class,
-                () -> InlineSql.render(new Statement("DELETE FROM `t` WHERE `a` = ?", List.of(1L, 2L)), false));
+                () -> render(new Statement("DELETE FROM `t` WHERE `a` = ?", List.of(1L, 2L))));
         assertEquals("statement has 1 placeholders for 2 values: DELETE FROM `t` WHERE `a` = ?", fewer.getMessage());
     }
 

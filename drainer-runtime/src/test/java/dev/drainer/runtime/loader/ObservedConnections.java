@@ -1,10 +1,12 @@
 package dev.drainer.runtime.loader;
 
+import com.mysql.cj.jdbc.ClientPreparedStatement;
 import dev.drainer.checkpoint.ConnectionFactory;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -82,6 +84,8 @@ final class ObservedConnections implements ConnectionFactory {
                 .findFirst().orElseThrow(() -> new AssertionError("no committed statement contains " + text));
     }
 
+    private static final String RAW_BYTES = "** BYTE ARRAY DATA **";
+
     @Override
     public Connection open() throws SQLException {
         Connection c = real.open();
@@ -98,14 +102,13 @@ final class ObservedConnections implements ConnectionFactory {
                             return Proxy.newProxyInstance(getClass().getClassLoader(),
                                     new Class<?>[] {PreparedStatement.class}, (p2, m2, a2) -> {
                                         if (m2.getName().startsWith("execute")) {
-                                            String text = ps.toString();
-                                            log(id, "EXEC", text.substring(text.indexOf(':') + 2));
+                                            log(id, "EXEC", text(ps));
                                         }
                                         return invoke(ps, m2, a2);
                                     });
                         }
                         case "createStatement" -> {
-                            // The loader's row statements: execute(sql) with the values inlined.
+                            // The loader's DDL (and its USE): execute(sql).
                             java.sql.Statement st = (java.sql.Statement) invoke(c, m, args);
                             return Proxy.newProxyInstance(getClass().getClassLoader(),
                                     new Class<?>[] {java.sql.Statement.class}, (p2, m2, a2) -> {
@@ -134,6 +137,20 @@ final class ObservedConnections implements ConnectionFactory {
                         }
                     }
                 });
+    }
+
+    /**
+     * The statement's text as sent: the driver shows a raw (unescaped) byte binding, which is how the loader
+     * sends its rendered statements ({@code INSERT ?} and the bytes after the verb), as a placeholder text.
+     */
+    private static String text(PreparedStatement ps) throws SQLException {
+        String shown = ps.toString();
+        shown = shown.substring(shown.indexOf(':') + 2);
+        if (shown.endsWith(RAW_BYTES)) {
+            byte[] raw = ps.unwrap(ClientPreparedStatement.class).getBytesRepresentation(1);
+            return shown.substring(0, shown.length() - RAW_BYTES.length()) + new String(raw, StandardCharsets.UTF_8);
+        }
+        return shown;
     }
 
     private synchronized void log(int connection, String kind, String sql) {
