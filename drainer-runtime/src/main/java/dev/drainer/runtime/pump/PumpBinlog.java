@@ -1,6 +1,7 @@
 package dev.drainer.runtime.pump;
 
 import dev.drainer.proto.binlog.Binlog;
+import dev.drainer.runtime.merge.Merger;
 
 /**
  * One binlog pulled from a pump: what the merger orders and the syncer consumes.
@@ -10,6 +11,16 @@ import dev.drainer.proto.binlog.Binlog;
  * @param payloadBytes size of the serialized binlog, for metrics
  */
 public record PumpBinlog(String pumpId, Binlog binlog, int payloadBytes) {
+    /** Binlogs a pump's puller may hold ahead of the merge: enough to hand over runs, not single items. */
+    static final int AHEAD_ITEMS = 64;
+    /** Bytes a pump's puller may hold ahead of the merge (a larger binlog still goes alone). */
+    static final long AHEAD_BYTES = 4L << 20;
+
+    /** The merge of the pumps' streams, starting after {@code startTs}. */
+    public static Merger<PumpBinlog> merger(long startTs) {
+        return new Merger<>(PumpBinlog::commitTs, PumpBinlog::payloadBytes, startTs, AHEAD_ITEMS, AHEAD_BYTES);
+    }
+
     public long commitTs() {
         return binlog.getCommitTs();
     }

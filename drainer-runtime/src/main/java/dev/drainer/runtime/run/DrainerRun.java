@@ -133,7 +133,7 @@ public final class DrainerRun implements AutoCloseable {
         hb.start(options.heartbeatInterval());
         heartbeat = hb;
 
-        merger = new Merger<>(PumpBinlog::commitTs, startTs);
+        merger = PumpBinlog.merger(startTs);
         DdlSchemaVersions ddlVersions = new DdlSchemaVersions();
         source = new TranslatingSource(merger, translator, ddlVersions, metrics);
         PullerOptions pullers = PullerOptions.defaults().withGzip(cfg.compressor().equals("gzip")).withTls(tls)

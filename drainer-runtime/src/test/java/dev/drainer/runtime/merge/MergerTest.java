@@ -17,7 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MergerTest {
-    private final Merger<Long> merger = new Merger<>(Long::longValue, 100);
+    /** Sources that hold up to three items, the last of which may be the third only while all are small. */
+    private final Merger<Long> merger = new Merger<>(Long::longValue, v -> v >= 1000 ? 100 : 10, 100, 3, 30);
     private final List<Thread> producers = new ArrayList<>();
     private final BlockingQueue<Object> out = new ArrayBlockingQueue<>(1000);
     private Thread consumer;
@@ -140,7 +141,7 @@ class MergerTest {
         a.fail(failure);
         assertSame(failure, take(1).get(0));
 
-        Merger<Long> other = new Merger<>(Long::longValue, 0);
+        Merger<Long> other = new Merger<>(Long::longValue, v -> 1, 0, 1, 1);
         CountDownLatch waiting = new CountDownLatch(1);
         Thread t = new Thread(() -> {
             waiting.countDown();
@@ -154,22 +155,55 @@ class MergerTest {
     }
 
     @Test
-    void aProducerWaitsWhileItsItemIsPending() throws Exception {
+    void aProducerWaitsWhileItsSourceHoldsAsManyItemsOrBytesAsItMay() throws Exception {
         Merger<Long>.Source a = merger.addSource("a");
-        merger.addSource("b");
+        Merger<Long>.Source b = merger.addSource("b");
         a.put(101L);
-        Thread second = new Thread(() -> {
+        a.put(103L);
+        a.put(105L);
+        Thread fourth = putOnItsOwnThread(a, 107L);
+        fourth.join(300);
+        assertTrue(fourth.isAlive(), "a fourth item must wait while three are held");
+        consume();
+        b.put(102L);
+        assertEquals(List.of(101L, 102L), take(2));
+        fourth.join(300);
+        assertTrue(fourth.isAlive(), "one item taken of three: the producer is woken only at half or empty");
+        b.put(104L);
+        assertEquals(List.of(103L, 104L), take(2));
+        fourth.join(5000);
+        assertFalse(fourth.isAlive(), "one item held of three: the producer goes on");
+
+        // A large item (100 bytes of 30) is held alone: the next waits until it is taken, then goes on.
+        Merger<Long>.Source c = merger.addSource("c");
+        c.put(1000L);
+        Thread afterLarge = putOnItsOwnThread(c, 1001L);
+        afterLarge.join(300);
+        assertTrue(afterLarge.isAlive(), "nothing joins an item that is over the byte limit on its own");
+        merger.removeSource("a");
+        merger.removeSource("b");
+        assertEquals(List.of(1000L), take(1));
+        afterLarge.join(5000);
+        assertFalse(afterLarge.isAlive());
+        assertEquals(List.of(1001L), take(1));
+
+        c.put(1002L);
+        assertEquals(List.of(1002L), take(1));
+        merger.removeSource("c");
+        assertThrows(SourceRemovedException.class, () -> c.put(1003L));
+    }
+
+    /** Puts {@code item} into {@code s} on a new thread; a failed put lands in {@code out}. */
+    private Thread putOnItsOwnThread(Merger<Long>.Source s, long item) {
+        Thread t = new Thread(() -> {
             try {
-                a.put(102L);
+                s.put(item);
             } catch (InterruptedException | SourceRemovedException e) {
                 out.add(e);
             }
         });
-        second.start();
-        second.join(300);
-        assertTrue(second.isAlive(), "the second put must wait for the first item to be taken");
-        merger.removeSource("a");
-        second.join(5000);
-        assertTrue(take(1).get(0) instanceof SourceRemovedException);
+        t.start();
+        producers.add(t);
+        return t;
     }
 }

@@ -64,7 +64,7 @@ final class UpstreamHarness implements AutoCloseable {
         pd = SimulatedPd.start(7_100_000_000_000_000_001L, serverTls);
         client = PdClient.forUrls(pd.endpoint(), clientTls);
         registry = new Registry(client.etcd(Duration.ofSeconds(5)));
-        merger = new Merger<>(PumpBinlog::commitTs, startTs);
+        merger = PumpBinlog.merger(startTs);
         collector = new PumpCollector(registry, pd.clusterId(), merger, PullerOptions.defaults().withGzip(gzip)
                 .withRetryPause(Duration.ofMillis(200)).withTls(clientTls), metrics, Duration.ofHours(1));
         server = SharedPortServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
