@@ -431,16 +431,25 @@ public final class Loader implements AutoCloseable {
         // sets bind a raw DEFAULT that way). A String would be encoded by the driver a second time. The
         // driver only counts placeholders after a statement's first word, hence the keyword.
         String sql = st.sql();
-        int space = sql.indexOf(' ');
-        if (space <= 0 || !sql.substring(0, space).chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')) {
-            throw new IllegalArgumentException("statement does not start with a keyword and a space: " + abbreviate(sql));
-        }
+        int space = keywordEnd(sql);
         try (PreparedStatement ps = c.prepareStatement(sql.substring(0, space + 1) + "?")) {
             ps.unwrap(ClientPreparedStatement.class).setBytes(1, text.toByteArray(space + 1), false);
             // Every planned statement is one SQL statement (updates too, since they are joined), so there is
             // one result to read.
             ps.execute();
         }
+    }
+
+    /** Where the statement's leading keyword ends: at a space, after ASCII capitals, so bytes and chars agree. */
+    private static int keywordEnd(String sql) {
+        int i = 0;
+        while (i < sql.length() && sql.charAt(i) >= 'A' && sql.charAt(i) <= 'Z') {
+            i++;
+        }
+        if (i == 0 || i == sql.length() || sql.charAt(i) != ' ') {
+            throw new IllegalArgumentException("statement does not start with a keyword and a space: " + abbreviate(sql));
+        }
+        return i;
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -48,18 +48,9 @@ final class SqlText {
         return this;
     }
 
-    int length() {
-        return length;
-    }
-
-    /** The bytes the buffer holds before it must grow. */
+    /** The bytes the buffer holds before it must grow (tests). */
     int capacity() {
         return bytes.length;
-    }
-
-    /** A copy of the text's bytes, exactly as long as the text. */
-    byte[] toByteArray() {
-        return toByteArray(0);
     }
 
     /** A copy of the text's bytes from byte {@code from} on. */

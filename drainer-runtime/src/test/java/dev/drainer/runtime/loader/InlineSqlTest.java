@@ -41,6 +41,16 @@ class InlineSqlTest {
     }
 
     @Test
+    void onlyAStatementThatStartsWithAnUpperCaseKeywordAndASpaceIsSent() {
+        // The driver counts placeholders only after a statement's first word: the loader sends "VERB ?" and the rest.
+        for (String sql : List.of("select 1", "(SELECT 1)", "INSERT", " INSERT INTO t VALUES(1)", "SELECT\n1")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Loader.execute(null, new Statement(sql, List.of()), false, new SqlText(0)), sql);
+            assertEquals("statement does not start with a keyword and a space: " + sql, e.getMessage());
+        }
+    }
+
+    @Test
     void numbersAreWrittenAsConnectorJWritesThem() throws SQLException {
         assertEquals("-9223372036854775808", lit(Long.MIN_VALUE, false));
         assertEquals("18446744073709551615", lit(new BigInteger("18446744073709551615"), false));
