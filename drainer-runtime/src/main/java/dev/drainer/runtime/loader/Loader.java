@@ -42,7 +42,7 @@ public final class Loader implements AutoCloseable {
             Pattern.CASE_INSENSITIVE);
     private static final long FIRST_LOCK_CONFLICT_PAUSE_MS = 5;
     private static final long MAX_LOCK_CONFLICT_PAUSE_MS = 50;
-    /** A worker's text buffer to start with: a 1000-row INSERT of narrow rows fits. */
+    /** A worker's text buffer to start with; it grows to the largest statement and keeps up to 1 MiB (SqlText). */
     private static final int STATEMENT_TEXT_BYTES = 64 << 10;
 
     private final LoaderOptions options;

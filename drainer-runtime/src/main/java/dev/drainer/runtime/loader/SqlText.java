@@ -7,7 +7,7 @@ import java.util.Arrays;
  * A statement's text as the UTF-8 bytes the server gets, written in place and reused from one statement
  * to the next by one worker. Strings go from their characters to UTF-8 in one pass, with their escapes:
  * the workload's text is mostly outside Latin-1, and a Java String built from it would be two bytes a
- * character and then be encoded again by the driver (docs/benchmark.md, "The statement text").
+ * character and then be encoded again by the driver (docs/benchmark.md, "Results on this machine").
  */
 final class SqlText {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);

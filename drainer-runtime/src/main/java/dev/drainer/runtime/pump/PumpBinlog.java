@@ -8,7 +8,7 @@ import dev.drainer.runtime.merge.Merger;
  *
  * @param pumpId       the pump's node id
  * @param binlog       the decoded tipb binlog (a Commit binlog with the prewrite value copied in, or a fake)
- * @param payloadBytes size of the serialized binlog, for metrics
+ * @param payloadBytes size of the serialized binlog, for metrics and the bytes a pump may hold ahead of the merge
  */
 public record PumpBinlog(String pumpId, Binlog binlog, int payloadBytes) {
     /** Binlogs a pump's puller may hold ahead of the merge: enough to hand over runs, not single items. */

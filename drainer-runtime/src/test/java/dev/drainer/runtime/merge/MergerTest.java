@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MergerTest {
-    /** Sources that hold up to three items, the last of which may be the third only while all are small. */
+    /** Sources hold up to three items and 30 bytes; an item below 1000 weighs 10 bytes, one from 1000 on 100. */
     private final Merger<Long> merger = new Merger<>(Long::longValue, v -> v >= 1000 ? 100 : 10, 100, 3, 30);
     private final List<Thread> producers = new ArrayList<>();
     private final BlockingQueue<Object> out = new ArrayBlockingQueue<>(1000);
