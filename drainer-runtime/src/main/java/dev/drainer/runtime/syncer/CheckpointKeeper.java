@@ -61,6 +61,11 @@ public final class CheckpointKeeper {
         return current;
     }
 
+    /** How often, at most, {@link #applied} saves. */
+    public Duration saveInterval() {
+        return saveInterval;
+    }
+
     public Checkpoint current() {
         return current;
     }

@@ -81,7 +81,7 @@ public final class Syncer {
                 List<SecondaryBinlog.Binlog> batch = new ArrayList<>();
                 long batchTs = 0;
                 int dmls = 0;
-                SyncItem item = input.take();
+                SyncItem item = firstOfBatch(input, applier);
                 // Gather up to the loader's batch size: a batch shares one fsync and one loader stage.
                 while (item != null) {
                     if (item == SyncItem.END) {
@@ -117,6 +117,27 @@ public final class Syncer {
                 }
             }
             applier.await();
+        }
+    }
+
+    /**
+     * Waits for the next batch's first item. While none comes, the last batch's position is saved once a save
+     * interval has passed: the keeper saves when a batch is applied and the interval is up, so without this the
+     * end of a burst (a quiet upstream whose pumps send no fakes yet, a test's feed that pauses) would stay unsaved
+     * until the next item.
+     */
+    private SyncItem firstOfBatch(SyncQueue input, ApplyAhead applier)
+            throws InterruptedException, IOException, LoaderException, CheckpointException {
+        long idleMillis = checkpoint.saveInterval().toMillis();
+        if (idleMillis <= 0) {
+            return input.take(); // every apply saves
+        }
+        while (true) {
+            SyncItem item = input.poll(idleMillis, TimeUnit.MILLISECONDS);
+            if (item != null) {
+                return item;
+            }
+            applier.submit(() -> checkpoint.saveAt(checkpoint.current().commitTs()));
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,59 @@ class PipelineTest {
         Checkpoint after = RuntimeFactory.checkpointStore(cfg).load(1).orElseThrow();
         assertFalse(after.consistent(), "a run that did not end cleanly stays inconsistent: " + after);
         assertEquals(12, after.commitTs(), "the DDL forced a save");
+    }
+
+    @Test
+    void whatWasAppliedIsSavedOnceTheInputPausesForASaveIntervalNotOnlyWhenMoreComes(MariaDb db) throws Exception {
+        String schema = db.createDatabase("plidle");
+        String cp = db.createDatabase("plidlecp");
+        DrainerConfig cfg = config(db, cp);
+        CountDownLatch resume = new CountDownLatch(1);
+        Iterator<SyncItem> source = new Iterator<>() {
+            private final List<SyncItem> items = List.of(
+                    new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20));
+            private int n;
+
+            @Override
+            public boolean hasNext() {
+                if (n == items.size()) {
+                    try {
+                        resume.await(); // a quiet upstream: nothing more for now
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public SyncItem next() {
+                return items.get(n++);
+            }
+        };
+        Pipeline.Options options = new Pipeline.Options(Duration.ofMillis(500), Duration.ofMinutes(5), p -> { });
+        CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Pipeline.runItems(cfg, 1, 5, source, options);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            Checkpoint saved = null;
+            while ((saved == null || saved.commitTs() < 20) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                saved = RuntimeFactory.checkpointStore(cfg).load(1).orElse(null); // no row before the pipeline opens it
+            }
+            assertEquals(20, saved.commitTs(), "the advance right after the DDL's save is saved while the input waits");
+            assertFalse(saved.consistent(), "still running: " + saved);
+        } finally {
+            resume.countDown();
+        }
+        assertEquals(1L, run.get(60, TimeUnit.SECONDS));
+        assertEquals(new Checkpoint(true, 20, Map.of(), 0), RuntimeFactory.checkpointStore(cfg).load(1).orElseThrow());
     }
 
     @Test
