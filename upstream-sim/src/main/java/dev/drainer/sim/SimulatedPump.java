@@ -150,8 +150,13 @@ public final class SimulatedPump implements AutoCloseable {
      * this PD): streams serve it in commit-ts order, so store it before a stream has passed its ts.
      */
     public void store(Binlog b) {
+        store(b.getStartTs(), b.getCommitTs(), b.toByteString());
+    }
+
+    /** {@link #store(Binlog)} of a binlog already serialized. */
+    public void store(long startTs, long commitTs, ByteString binlog) {
         synchronized (log) {
-            log.append(new PumpLog.Entry(b.getStartTs(), b.getCommitTs(), b.toByteString()));
+            log.append(new PumpLog.Entry(startTs, commitTs, binlog));
         }
     }
 

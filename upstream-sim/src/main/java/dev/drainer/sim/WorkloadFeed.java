@@ -1,10 +1,20 @@
 package dev.drainer.sim;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.drainer.proto.binlog.Binlog;
 import dev.drainer.sim.tidb.TidbBinlogEncoder;
 import dev.drainer.sim.tidb.TidbHistory;
 import dev.drainer.testkit.workload.Transaction;
 import dev.drainer.testkit.workload.Workload;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,8 +26,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Plays a testkit workload into a {@link SimulatedCluster} as TiDB commits it: each transaction
  * encoded by {@link TidbBinlogEncoder}, a DDL's job written to TiKV meta before its binlog, the
  * binlog stored in one pump (transaction {@code i} in pump {@code i % pumps}, as each TiDB writes to
- * one pump). All at once ({@link #feedAll}) or at a rate on a thread of its own ({@link #start}), like
- * a live upstream; it waits while the cluster's upstream is down, as TiDB cannot commit without PD.
+ * one pump). All at once ({@link #feedAll}, {@link #feedRows}) or at a rate on a thread of its own
+ * ({@link #start}), like a live upstream, encoding each transaction as it goes or all of them ahead
+ * ({@link #encodeAhead}); it waits while the cluster's upstream is down, as TiDB cannot commit without PD.
  * It remembers when each transaction was fed, so a drainer's checkpoint lag can be told. A feed of a
  * {@link Workload} keeps the binlogs it fed; a feed of a generated stream keeps only their commit ts.
  */
@@ -38,7 +49,15 @@ public final class WorkloadFeed implements AutoCloseable {
     private int fedTransactions;
     private long fedBytes;
     private boolean exhausted;
+    /** Row changes fed so far. */
+    private long fedRows;
+    /** Transactions encoded ahead ({@link #encodeAhead}) and not fed yet, in order; null when none were. */
+    private DataInputStream spool;
+    private Path spoolFile;
+    private int spooledLeft;
     private final ConcurrentSkipListMap<Long, Long> fedAtNanos = new ConcurrentSkipListMap<>();
+    /** By pump: the commit ts of the last binlog this feed stored there, 0 for none. */
+    private final long[] lastStoredTs;
     private boolean paused;
     private boolean closed;
     private Thread thread;
@@ -66,6 +85,7 @@ public final class WorkloadFeed implements AutoCloseable {
         this.encoder = new TidbBinlogEncoder(schema, firstCommitTs);
         this.tikv = tikv;
         this.pumps = List.copyOf(pumps);
+        this.lastStoredTs = new long[pumps.size()];
         this.afterLast = afterLast;
         tikv.putHistory(encoder.history());
     }
@@ -75,6 +95,58 @@ public final class WorkloadFeed implements AutoCloseable {
         while (feedNext()) {
             // each call feeds one transaction
         }
+    }
+
+    /**
+     * Feeds transactions now, on the caller's thread, until at least {@code rows} row changes (or every
+     * transaction) have been fed in all; returns the row changes fed in all.
+     */
+    public long feedRows(long rows) throws InterruptedException {
+        while (fedRows() < rows && feedNext()) {
+            // each call feeds one transaction
+        }
+        return fedRows();
+    }
+
+    /**
+     * Encodes every transaction not fed yet into {@code file} now, writing DDL jobs to TiKV meta as it
+     * goes, so that feeding them later only reads and stores bytes: a benchmark's live feed then costs the
+     * machine what a pump's storing costs, not TiDB's encoding too (a real upstream encodes on its own
+     * servers). Returns the row changes encoded. The file is deleted when the feed is closed.
+     */
+    public synchronized long encodeAhead(Path file) throws IOException {
+        if (spool != null) {
+            throw new IllegalStateException("the feed of " + schema + " is encoded ahead already");
+        }
+        long rows = 0;
+        int count = 0;
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            while (source.hasNext()) {
+                Transaction t = source.next();
+                List<Binlog> binlogs = encoder.encode(t);
+                if (t.isDdl()) {
+                    tikv.putHistory(encoder.history());
+                }
+                out.writeInt(t.changes().size());
+                out.writeInt(binlogs.size());
+                for (Binlog b : binlogs) {
+                    byte[] bytes = b.toByteArray();
+                    out.writeLong(b.getStartTs());
+                    out.writeLong(b.getCommitTs());
+                    out.writeInt(bytes.length);
+                    out.write(bytes);
+                }
+                rows += t.changes().size();
+                count++;
+            }
+        }
+        spoolFile = file;
+        spool = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        spooledLeft = count;
+        if (count == 0) {
+            finish();
+        }
+        return rows;
     }
 
     /** Feeds the rest at {@code txnsPerSecond} on a background thread; returns at once. */
@@ -123,30 +195,67 @@ public final class WorkloadFeed implements AutoCloseable {
         while (paused && !closed) {
             wait();
         }
-        int i = fedTransactions;
         if (closed || exhausted) {
             return false;
         }
-        Transaction t = source.next();
-        List<Binlog> binlogs = encoder.encode(t);
-        if (t.isDdl()) {
-            tikv.putHistory(encoder.history());
-        }
-        for (Binlog b : binlogs) {
-            pumps.get(i % pumps.size()).store(b);
-            if (fed != null) {
-                fed.add(b);
+        if (spool != null) {
+            feedSpooled();
+        } else {
+            Transaction t = source.next();
+            List<Binlog> binlogs = encoder.encode(t);
+            if (t.isDdl()) {
+                tikv.putHistory(encoder.history());
             }
-            fedBytes += b.getSerializedSize();
-            fedAtNanos.put(b.getCommitTs(), System.nanoTime());
+            int pump = fedTransactions % pumps.size();
+            for (Binlog b : binlogs) {
+                ByteString bytes = b.toByteString();
+                pumps.get(pump).store(b.getStartTs(), b.getCommitTs(), bytes);
+                if (fed != null) {
+                    fed.add(b);
+                }
+                stored(pump, b.getCommitTs(), bytes.size());
+            }
+            fedRows += t.changes().size();
         }
         fedTransactions++;
-        if (!source.hasNext()) {
-            exhausted = true;
-            afterLast.run();
-            notifyAll();
+        if (spool != null ? spooledLeft == 0 : !source.hasNext()) {
+            finish();
         }
         return true;
+    }
+
+    private void feedSpooled() {
+        int pump = fedTransactions % pumps.size();
+        try {
+            fedRows += spool.readInt();
+            for (int n = spool.readInt(); n > 0; n--) {
+                long startTs = spool.readLong();
+                long commitTs = spool.readLong();
+                ByteString bytes = UnsafeByteOperations.unsafeWrap(spool.readNBytes(spool.readInt()));
+                pumps.get(pump).store(startTs, commitTs, bytes);
+                stored(pump, commitTs, bytes.size());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the transactions of " + schema + " encoded ahead in " + spoolFile, e);
+        }
+        spooledLeft--;
+    }
+
+    private void stored(int pump, long commitTs, int bytes) {
+        lastStoredTs[pump] = commitTs;
+        fedBytes += bytes;
+        fedAtNanos.put(commitTs, System.nanoTime());
+    }
+
+    private void finish() {
+        exhausted = true;
+        afterLast.run();
+        notifyAll();
+    }
+
+    /** Row changes fed so far. */
+    public synchronized long fedRows() {
+        return fedRows;
     }
 
     /** Transactions fed so far. */
@@ -168,6 +277,19 @@ public final class WorkloadFeed implements AutoCloseable {
     public long lastFedCommitTs() {
         Map.Entry<Long, Long> last = fedAtNanos.lastEntry();
         return last == null ? firstCommitTs - 1 : last.getKey();
+    }
+
+    /**
+     * The highest commit ts a drainer can apply of what was fed so far, before anything more is: a k-way merge
+     * passes a binlog only while every pump holds one, and the pumps send fakes only after the whole feed. So
+     * it is the smallest of the pumps' last binlogs (0 while a pump has none of this feed).
+     */
+    public synchronized long mergeableCommitTs() {
+        long min = Long.MAX_VALUE;
+        for (long ts : lastStoredTs) {
+            min = Math.min(min, ts);
+        }
+        return min;
     }
 
     public synchronized boolean done() {
@@ -236,6 +358,17 @@ public final class WorkloadFeed implements AutoCloseable {
                 t.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (spool != null) {
+                try {
+                    spool.close();
+                    Files.deleteIfExists(spoolFile);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot remove the encoded-ahead feed file={0} error={1}", spoolFile,
+                            e.toString());
+                }
             }
         }
     }

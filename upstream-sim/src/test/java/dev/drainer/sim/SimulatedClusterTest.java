@@ -1,6 +1,7 @@
 package dev.drainer.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,45 @@ class SimulatedClusterTest {
                 assertTrue(Files.size(dir.resolve(c.pumps().get(p).nodeId() + ".log")) > 0, "payloads in the pump's file");
             }
             assertEquals(feed.history().jobsById().keySet(), historyInTikv(pd).keySet());
+        }
+    }
+
+    @Test
+    void aStreamEncodedAheadIsServedAsTheSameBinlogsWhetherFedByRowsOrAtARate(@TempDir Path dir) throws Exception {
+        try (SimulatedCluster c = SimulatedCluster.start(7_400_000_000_000_000_004L, 3, 1, dir);
+             PdClient pd = PdClient.forUrls(c.pdEndpoint())) {
+            Workload w = workload(c, 6, 60);
+            List<Binlog> expected = TidbBinlogEncoder.encodeAll(w).binlogs();
+            long rows = w.transactions().stream().mapToLong(t -> t.changes().size()).sum();
+            Path spool = dir.resolve("feed.bin");
+            WorkloadFeed feed = c.feed(w.schema(), w.firstCommitTs(), w.transactions().iterator());
+            assertEquals(rows, feed.encodeAhead(spool));
+            assertEquals(0, feed.fed(), "encoding ahead feeds nothing");
+            assertEquals(feed.history().jobsById().keySet(), historyInTikv(pd).keySet(), "the DDL jobs are in TiKV already");
+
+            long part = feed.feedRows(rows / 3);
+            assertTrue(part >= rows / 3 && part < rows, "stops at the transaction that reaches the rows: " + part);
+            assertEquals(part, w.transactions().subList(0, feed.fed()).stream().mapToLong(t -> t.changes().size()).sum());
+            long mergeable = feed.mergeableCommitTs();
+            assertTrue(mergeable >= w.transactions().get(feed.fed() - 3).commitTs()
+                    && mergeable < w.transactions().get(feed.fed() - 2).commitTs(),
+                    "the merge of three pumps passes all but the last two transactions: " + mergeable);
+            feed.start(Double.MAX_VALUE);
+            feed.awaitDone(T);
+            assertEquals(rows, feed.fedRows());
+            assertEquals(expected.stream().mapToLong(Binlog::getSerializedSize).sum(), feed.fedBytes());
+            assertEquals(w.lastCommitTs(), feed.lastFedCommitTs());
+            for (int p = 0; p < 3; p++) {
+                List<Binlog> upToFake = pullUntilFake(c.pumps().get(p), c.clusterId());
+                upToFake.remove(upToFake.size() - 1);
+                List<Binlog> ofPump = new ArrayList<>();
+                for (int i = p; i < expected.size(); i += 3) {
+                    ofPump.add(expected.get(i));
+                }
+                assertEquals(ofPump, upToFake, "pump " + p);
+            }
+            feed.close();
+            assertFalse(Files.exists(spool), "the encoded feed goes with the feed");
         }
     }
 
