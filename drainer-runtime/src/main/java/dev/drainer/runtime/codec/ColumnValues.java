@@ -1,6 +1,7 @@
 package dev.drainer.runtime.codec;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.drainer.proto.secondary.SecondaryBinlog.Column;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -76,14 +77,17 @@ public final class ColumnValues {
         return (Double) d.value();
     }
 
+    /**
+     * {@code b} is the caller's own array, never changed afterwards, so the message wraps it. Text goes into
+     * {@code string_value} as the bytes TiDB stored, as the Go drainer's string does: nothing decodes it to
+     * put it in the relay log or the loader's statements (Utf8Text).
+     */
     private static void strings(Column.Builder c, FieldType ft, byte[] b) {
-        if (ft.isText()) {
-            c.setStringValue(new String(b, StandardCharsets.UTF_8));
-        } else if (ft.isBinaryString()) {
-            c.setBytesValue(ByteString.copyFrom(b));
+        if (ft.isBinaryString()) {
+            c.setBytesValue(UnsafeByteOperations.unsafeWrap(b));
         } else {
-            // The Go mapping's fallback for any other type: the value as a string.
-            c.setStringValue(new String(b, StandardCharsets.UTF_8));
+            // Text, and the Go mapping's fallback for any other type: the value as a string.
+            c.setStringValueBytes(UnsafeByteOperations.unsafeWrap(b));
         }
     }
 

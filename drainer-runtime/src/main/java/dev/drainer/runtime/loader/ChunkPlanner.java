@@ -213,6 +213,9 @@ final class ChunkPlanner {
             // UTF-8 takes at most 3 bytes per UTF-16 unit; escaping only doubles one-byte characters.
             return 3L * s.length() + 2;
         }
+        if (v instanceof Utf8Text t) {
+            return 2L * t.length() + 2;
+        }
         if (v instanceof byte[] b) {
             return 2L * b.length + 10;
         }

@@ -60,7 +60,7 @@ final class InlineSql {
 
     /**
      * One value as a literal: NULL; a Long, a BigInteger (unsigned BIGINT above 2^63-1) or a Double as the
-     * numeral Connector/J's setLong, setBigDecimal and setDouble write; a String quoted and escaped; a
+     * numeral Connector/J's setLong, setBigDecimal and setDouble write; a String or {@link Utf8Text} quoted and escaped; a
      * {@code byte[]} as a binary string in hex ({@code _binary X'…'}), which a String could not carry raw.
      */
     static void appendLiteral(SqlText out, Object v, boolean noBackslashEscapes) throws SQLException {
@@ -68,6 +68,8 @@ final class InlineSql {
             out.append("NULL");
         } else if (v instanceof Long l) {
             out.append(l.longValue());
+        } else if (v instanceof Utf8Text t) {
+            out.quoted(t.bytes(), noBackslashEscapes);
         } else if (v instanceof String s) {
             out.quoted(s, noBackslashEscapes);
         } else if (v instanceof BigInteger b) {

@@ -150,6 +150,33 @@ final class SqlText {
         return this;
     }
 
+    /**
+     * {@code 'text'} of text already in UTF-8, escaped as {@link #quoted(String, boolean)} escapes: the bytes of a
+     * multi-byte character are all above 0x7F, so only single bytes can need an escape, and bytes go as they are.
+     */
+    SqlText quoted(byte[] utf8, boolean noBackslashEscapes) {
+        int n = utf8.length;
+        ensure(2L * n + 2);
+        bytes[length++] = '\'';
+        for (byte b : utf8) {
+            if (b < 0) {
+                bytes[length++] = b;
+            } else if (noBackslashEscapes) {
+                if (b == '\'') {
+                    bytes[length++] = '\'';
+                }
+                bytes[length++] = b;
+            } else if (BACKSLASH_ESCAPE[b] != 0) {
+                bytes[length++] = '\\';
+                bytes[length++] = BACKSLASH_ESCAPE[b];
+            } else {
+                bytes[length++] = b;
+            }
+        }
+        bytes[length++] = '\'';
+        return this;
+    }
+
     /** {@code _binary X'…'}: a binary string in hex, which no character set or sql_mode reinterprets. */
     SqlText hexBinary(byte[] b) {
         ensure(2L * b.length + 11);

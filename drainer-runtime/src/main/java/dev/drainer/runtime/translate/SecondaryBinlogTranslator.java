@@ -8,6 +8,7 @@ import dev.drainer.runtime.loader.Dml;
 import dev.drainer.runtime.loader.DmlType;
 import dev.drainer.runtime.loader.RowImage;
 import dev.drainer.runtime.loader.Txn;
+import dev.drainer.runtime.loader.Utf8Text;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -159,7 +160,7 @@ public final class SecondaryBinlogTranslator {
         if (c.hasBytesValue()) {
             String type = info.getMysqlType();
             if ("json".equalsIgnoreCase(type)) {
-                return c.getBytesValue().toString(StandardCharsets.UTF_8);
+                return new Utf8Text(c.getBytesValue().toByteArray());
             }
             if ("bit".equalsIgnoreCase(type)) {
                 byte[] b = c.getBytesValue().toByteArray();
@@ -167,11 +168,11 @@ public final class SecondaryBinlogTranslator {
             }
             return c.getBytesValue().toByteArray();
         }
-        String s = c.getStringValue();
         if ("timestamp".equalsIgnoreCase(info.getMysqlType()) && !ZoneOffset.UTC.equals(zone.normalized())) {
-            return toUtc(s, zone);
+            return toUtc(c.getStringValue(), zone);
         }
-        return s;
+        // The bytes as the record holds them: no decoding here, no encoding in the loader.
+        return new Utf8Text(c.getStringValueBytes().toByteArray());
     }
 
     private static Object unsigned(long v) {

@@ -35,7 +35,19 @@ class SqlTextTest {
             assertArrayEquals(backslash.getBytes(StandardCharsets.UTF_8), new SqlText(0).quoted(s, false).toByteArray(0), s);
             String doubled = "'" + s.replace("'", "''") + "'";
             assertArrayEquals(doubled.getBytes(StandardCharsets.UTF_8), new SqlText(0).quoted(s, true).toByteArray(0), s);
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            assertArrayEquals(backslash.getBytes(StandardCharsets.UTF_8), new SqlText(0).quoted(utf8, false).toByteArray(0), s);
+            assertArrayEquals(doubled.getBytes(StandardCharsets.UTF_8), new SqlText(0).quoted(utf8, true).toByteArray(0), s);
         }
+    }
+
+    @Test
+    void textBytesThatAreNotUtf8GoAsTheyAreAndOnlyAsciiIsEscaped() {
+        byte[] raw = {(byte) 0xff, '\'', (byte) 0x80, 0, (byte) 0xc3};
+        assertArrayEquals(new byte[] {'\'', (byte) 0xff, '\\', '\'', (byte) 0x80, '\\', '0', (byte) 0xc3, '\''},
+                new SqlText(0).quoted(raw, false).toByteArray(0));
+        assertArrayEquals(new byte[] {'\'', (byte) 0xff, '\'', '\'', (byte) 0x80, 0, (byte) 0xc3, '\''},
+                new SqlText(0).quoted(raw, true).toByteArray(0));
     }
 
     @Test

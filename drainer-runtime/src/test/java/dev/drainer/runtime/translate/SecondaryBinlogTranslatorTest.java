@@ -19,6 +19,7 @@ import dev.drainer.proto.secondary.SecondaryBinlog.Table;
 import dev.drainer.proto.secondary.SecondaryBinlog.TableMutation;
 import dev.drainer.runtime.loader.DmlType;
 import dev.drainer.runtime.loader.Txn;
+import dev.drainer.runtime.loader.Utf8Text;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -90,10 +91,10 @@ class SecondaryBinlogTranslatorTest {
         assertEquals(1L, v.get("i"));
         assertEquals(new BigInteger("18446744073709551615"), v.get("u"));
         assertEquals(1.5, v.get("d"));
-        assertEquals("{\"a\":1}", v.get("j"));
+        assertEquals(Utf8Text.of("{\"a\":1}"), v.get("j"));
         assertEquals(258L, v.get("b"));
         assertArrayEquals(new byte[] {0, (byte) 0xff}, (byte[]) v.get("bl"));
-        assertEquals("2024-01-02 03:04:05", v.get("ts"), "records of ours are UTC already");
+        assertEquals(Utf8Text.of("2024-01-02 03:04:05"), v.get("ts"), "records of ours are UTC already: the bytes as they are");
         assertNull(v.get("n"));
         assertTrue(v.containsKey("n"));
         assertEquals(DmlType.UPDATE, txn.dmls().get(1).type());
@@ -126,5 +127,19 @@ class SecondaryBinlogTranslatorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SecondaryBinlogTranslator(ZoneId.of("UTC")).toTxn(badZone, null));
         assertTrue(e.getMessage().contains("Mars/Base") && e.getMessage().contains("9"), e.getMessage());
+    }
+
+    @Test
+    void textKeepsItsBytesEvenWhenTheyAreNotUtf8AsTheGoDrainerPassesThemOn() {
+        byte[] raw = {'a', (byte) 0xff, (byte) 0xc3, (byte) 0xa9};
+        Binlog b = Binlog.newBuilder().setType(BinlogType.DML).setCommitTs(5).setTimeZone("+00:00")
+                .setDmlData(DMLData.newBuilder().addTables(Table.newBuilder().setSchemaName("db").setTableName("t")
+                        .addColumnInfo(ColumnInfo.newBuilder().setName("s").setMysqlType("varchar"))
+                        .addMutations(TableMutation.newBuilder().setType(MutationType.Insert).setRow(Row.newBuilder()
+                                .addColumns(Column.newBuilder().setStringValueBytes(ByteString.copyFrom(raw)))))))
+                .build();
+        Object v = new SecondaryBinlogTranslator(ZoneId.of("UTC")).toTxn(b, null).dmls().get(0).values().get("s");
+        assertEquals(new Utf8Text(raw), v);
+        assertEquals(new Utf8Text(raw.clone()).hashCode(), v.hashCode());
     }
 }
