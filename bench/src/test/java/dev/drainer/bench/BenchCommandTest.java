@@ -85,6 +85,13 @@ class BenchCommandTest {
                 assertEquals(" note=\"first 1000 row changes of the workload\"", m.group(7), m.group());
             } else if (phase == Phase.UPSTREAM_BACKLOG) {
                 assertTrue(Long.parseLong(m.group(3)) > 2000, "1 MB of binlogs is more than the live rows: " + m.group());
+            } else if (phase == Phase.UPSTREAM_NO_RELAY || phase == Phase.UPSTREAM_RELAY) {
+                // The warm-up ends with the transaction that reaches its 2000 rows; the timed rows are the rest of 4000.
+                Matcher warm = Pattern.compile("warm-up of the drainer on the first (\\d+) rows").matcher(m.group());
+                assertTrue(warm.find(), m.group());
+                long warmRows = Long.parseLong(warm.group(1));
+                assertTrue(warmRows >= 2000 && warmRows < 2016, m.group());
+                assertEquals(4000 - warmRows, Long.parseLong(m.group(3)), m.group());
             } else {
                 assertEquals("2000", m.group(3), m.group());
             }
