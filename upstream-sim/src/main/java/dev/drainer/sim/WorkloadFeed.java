@@ -112,11 +112,13 @@ public final class WorkloadFeed implements AutoCloseable {
      * Encodes every transaction not fed yet into {@code file} now, writing DDL jobs to TiKV meta as it
      * goes, so that feeding them later only reads and stores bytes: a benchmark's live feed then costs the
      * machine what a pump's storing costs, not TiDB's encoding too (a real upstream encodes on its own
-     * servers). Returns the row changes encoded. The file is deleted when the feed is closed.
+     * servers). Returns the row changes encoded. The file is deleted when the feed is closed. Only for a
+     * generated stream: a workload's feed keeps the binlogs it fed ({@link #binlogs}).
      */
     public synchronized long encodeAhead(Path file) throws IOException {
-        if (spool != null) {
-            throw new IllegalStateException("the feed of " + schema + " is encoded ahead already");
+        if (spool != null || fed != null) {
+            throw new IllegalStateException("the feed of " + schema + (spool != null ? " is encoded ahead already"
+                    : " keeps the binlogs it feeds; only a generated stream is encoded ahead"));
         }
         long rows = 0;
         int count = 0;

@@ -80,7 +80,8 @@ public final class CheckpointKeeper {
 
     /**
      * Records that everything up to {@code commitTs} is applied and saves now unless that is saved
-     * already: around a DDL ({@link DdlBarrier}), where the Go drainer saves too (spec 6.4).
+     * already: around a DDL ({@link DdlBarrier}), where the Go drainer saves too (spec 6.4), and when the
+     * syncer's input pauses (what was applied last is saved then, not when the next batch comes).
      */
     public void saveAt(long commitTs) throws CheckpointException {
         advance(commitTs);
