@@ -110,15 +110,9 @@ class SimulatedClusterTest {
             assertTrue(feed.done());
             assertEquals(List.of(), feed.binlogs(), "a stream's binlogs are not kept");
             assertEquals(expected.stream().mapToLong(Binlog::getSerializedSize).sum(), feed.fedBytes());
-            for (int p = 0; p < 3; p++) {
-                List<Binlog> upToFake = pullUntilFake(c.pumps().get(p), c.clusterId());
-                upToFake.remove(upToFake.size() - 1);
-                List<Binlog> ofPump = new ArrayList<>();
-                for (int i = p; i < expected.size(); i += 3) {
-                    ofPump.add(expected.get(i));
-                }
-                assertEquals(ofPump, upToFake, "pump " + p);
-                assertTrue(Files.size(dir.resolve(c.pumps().get(p).nodeId() + ".log")) > 0, "payloads in the pump's file");
+            assertPumpsServeInTurn(c, expected);
+            for (SimulatedPump p : c.pumps()) {
+                assertTrue(Files.size(dir.resolve(p.nodeId() + ".log")) > 0, "payloads in the pump's file");
             }
             assertEquals(feed.history().jobsById().keySet(), historyInTikv(pd).keySet());
         }
@@ -149,17 +143,23 @@ class SimulatedClusterTest {
             assertEquals(rows, feed.fedRows());
             assertEquals(expected.stream().mapToLong(Binlog::getSerializedSize).sum(), feed.fedBytes());
             assertEquals(w.lastCommitTs(), feed.lastFedCommitTs());
-            for (int p = 0; p < 3; p++) {
-                List<Binlog> upToFake = pullUntilFake(c.pumps().get(p), c.clusterId());
-                upToFake.remove(upToFake.size() - 1);
-                List<Binlog> ofPump = new ArrayList<>();
-                for (int i = p; i < expected.size(); i += 3) {
-                    ofPump.add(expected.get(i));
-                }
-                assertEquals(ofPump, upToFake, "pump " + p);
-            }
+            assertPumpsServeInTurn(c, expected);
             feed.close();
             assertFalse(Files.exists(spool), "the encoded feed goes with the feed");
+        }
+    }
+
+    /** Binlog {@code i} of {@code expected} is served by pump {@code i % pumps}, in order, before its first fake. */
+    private static void assertPumpsServeInTurn(SimulatedCluster c, List<Binlog> expected) throws Exception {
+        int pumps = c.pumps().size();
+        for (int p = 0; p < pumps; p++) {
+            List<Binlog> upToFake = pullUntilFake(c.pumps().get(p), c.clusterId());
+            upToFake.remove(upToFake.size() - 1);
+            List<Binlog> ofPump = new ArrayList<>();
+            for (int i = p; i < expected.size(); i += pumps) {
+                ofPump.add(expected.get(i));
+            }
+            assertEquals(ofPump, upToFake, "pump " + p);
         }
     }
 

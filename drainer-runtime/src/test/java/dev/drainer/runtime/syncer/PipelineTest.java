@@ -48,6 +48,26 @@ class PipelineTest {
                 .setSchemaName(schema).setTableName("t").setDdlQuery(ByteString.copyFromUtf8(sql))).build();
     }
 
+    /** {@code items}, then {@code atEnd} runs each time the source is asked for more after the last one. */
+    private static Iterator<SyncItem> itemsThen(List<SyncItem> items, Runnable atEnd) {
+        return new Iterator<>() {
+            private int n;
+
+            @Override
+            public boolean hasNext() {
+                if (n == items.size()) {
+                    atEnd.run();
+                }
+                return n < items.size();
+            }
+
+            @Override
+            public SyncItem next() {
+                return items.get(n++);
+            }
+        };
+    }
+
     @Test
     void aCleanEndMarksTheCheckpointConsistentAndAFailedSourceDoesNot(MariaDb db) throws Exception {
         String schema = db.createDatabase("pl");
@@ -87,29 +107,14 @@ class PipelineTest {
         String cp = db.createDatabase("plidlecp");
         DrainerConfig cfg = config(db, cp);
         CountDownLatch resume = new CountDownLatch(1);
-        Iterator<SyncItem> source = new Iterator<>() {
-            private final List<SyncItem> items = List.of(
-                    new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20));
-            private int n;
-
-            @Override
-            public boolean hasNext() {
-                if (n == items.size()) {
+        Iterator<SyncItem> source = itemsThen(List.of(
+                new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20)), () -> {
                     try {
                         resume.await(); // a quiet upstream: nothing more for now
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return false;
-                }
-                return true;
-            }
-
-            @Override
-            public SyncItem next() {
-                return items.get(n++);
-            }
-        };
+                });
         Pipeline.Options options = new Pipeline.Options(Duration.ofMillis(500), Duration.ofMinutes(5), p -> { });
         CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> {
             try {
@@ -142,24 +147,9 @@ class PipelineTest {
         CountDownLatch advanceHandedOn = new CountDownLatch(1);
         CountDownLatch releaseDdl = new CountDownLatch(1);
         List<String> events = new CopyOnWriteArrayList<>();
-        Iterator<SyncItem> source = new Iterator<>() {
-            private final List<SyncItem> items = List.of(
-                    new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20));
-            private int n;
-
-            @Override
-            public boolean hasNext() {
-                if (n == items.size()) {
-                    advanceHandedOn.countDown();
-                }
-                return n < items.size();
-            }
-
-            @Override
-            public SyncItem next() {
-                return items.get(n++);
-            }
-        };
+        Iterator<SyncItem> source = itemsThen(List.of(
+                new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20)),
+                advanceHandedOn::countDown);
         Pipeline.Options options = new Pipeline.Options(Duration.ZERO, Duration.ofMinutes(5), point -> {
             try {
                 if (point.equals("loader.ddl.before")) {
