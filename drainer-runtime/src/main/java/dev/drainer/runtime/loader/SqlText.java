@@ -134,16 +134,8 @@ final class SqlText {
             char c = cs[i];
             if (c >= 0x80) {
                 i = encode(cs, i, n);
-            } else if (noBackslashEscapes) {
-                if (c == '\'') {
-                    bytes[length++] = '\'';
-                }
-                bytes[length++] = (byte) c;
-            } else if (BACKSLASH_ESCAPE[c] != 0) {
-                bytes[length++] = '\\';
-                bytes[length++] = BACKSLASH_ESCAPE[c];
             } else {
-                bytes[length++] = (byte) c;
+                ascii(c, noBackslashEscapes);
             }
         }
         bytes[length++] = '\'';
@@ -161,20 +153,26 @@ final class SqlText {
         for (byte b : utf8) {
             if (b < 0) {
                 bytes[length++] = b;
-            } else if (noBackslashEscapes) {
-                if (b == '\'') {
-                    bytes[length++] = '\'';
-                }
-                bytes[length++] = b;
-            } else if (BACKSLASH_ESCAPE[b] != 0) {
-                bytes[length++] = '\\';
-                bytes[length++] = BACKSLASH_ESCAPE[b];
             } else {
-                bytes[length++] = b;
+                ascii(b, noBackslashEscapes);
             }
         }
         bytes[length++] = '\'';
         return this;
+    }
+
+    /** One ASCII character inside a quoted literal, escaped for the sql_mode ({@link #quoted(String, boolean)}). */
+    private void ascii(int c, boolean noBackslashEscapes) {
+        if (noBackslashEscapes) {
+            if (c == '\'') {
+                bytes[length++] = '\'';
+            }
+        } else if (BACKSLASH_ESCAPE[c] != 0) {
+            bytes[length++] = '\\';
+            bytes[length++] = BACKSLASH_ESCAPE[c];
+            return;
+        }
+        bytes[length++] = (byte) c;
     }
 
     /** {@code _binary X'…'}: a binary string in hex, which no character set or sql_mode reinterprets. */

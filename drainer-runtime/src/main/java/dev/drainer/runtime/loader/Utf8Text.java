@@ -12,7 +12,6 @@ import java.util.Arrays;
  */
 public final class Utf8Text {
     private final byte[] bytes;
-    private int hash;
 
     /** Takes {@code bytes} as they are (no copy): the caller hands over an array nobody changes afterwards. */
     public Utf8Text(byte[] bytes) {
@@ -40,12 +39,7 @@ public final class Utf8Text {
 
     @Override
     public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = Arrays.hashCode(bytes);
-            hash = h;
-        }
-        return h;
+        return Arrays.hashCode(bytes);
     }
 
     /** The text decoded (invalid sequences as U+FFFD). */

@@ -48,6 +48,11 @@ class PipelineTest {
                 .setSchemaName(schema).setTableName("t").setDdlQuery(ByteString.copyFromUtf8(sql))).build();
     }
 
+    /** A transaction at ts 10 (a DDL, which saves the checkpoint at once) and an advance-only item at 20. */
+    private static List<SyncItem> ddlThenAdvance(String schema) {
+        return List.of(new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20));
+    }
+
     /** {@code items}, then {@code atEnd} runs each time the source is asked for more after the last one. */
     private static Iterator<SyncItem> itemsThen(List<SyncItem> items, Runnable atEnd) {
         return new Iterator<>() {
@@ -107,8 +112,7 @@ class PipelineTest {
         String cp = db.createDatabase("plidlecp");
         DrainerConfig cfg = config(db, cp);
         CountDownLatch resume = new CountDownLatch(1);
-        Iterator<SyncItem> source = itemsThen(List.of(
-                new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20)), () -> {
+        Iterator<SyncItem> source = itemsThen(ddlThenAdvance(schema), () -> {
                     try {
                         resume.await(); // a quiet upstream: nothing more for now
                     } catch (InterruptedException e) {
@@ -147,8 +151,7 @@ class PipelineTest {
         CountDownLatch advanceHandedOn = new CountDownLatch(1);
         CountDownLatch releaseDdl = new CountDownLatch(1);
         List<String> events = new CopyOnWriteArrayList<>();
-        Iterator<SyncItem> source = itemsThen(List.of(
-                new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20)),
+        Iterator<SyncItem> source = itemsThen(ddlThenAdvance(schema),
                 advanceHandedOn::countDown);
         Pipeline.Options options = new Pipeline.Options(Duration.ZERO, Duration.ofMinutes(5), point -> {
             try {
