@@ -46,7 +46,7 @@ final class ChunkPlanner {
         if (!multiRow) {
             for (BoundDml b : chunk) {
                 for (RowOp op : SqlBuilder.ops(b.dml(), safeMode)) {
-                    out.add(new PlannedStatement(op.kind(), b.info(), List.of(op), SqlBuilder.oneRow(op, b.info())));
+                    out.add(new PlannedStatement(op.kind(), b.info(), List.of(op), null));
                 }
             }
             return out;
@@ -172,19 +172,7 @@ final class ChunkPlanner {
         }
 
         private PlannedStatement statement(List<RowOp> part) {
-            List<RowOp> rows = List.copyOf(part);
-            Statement st;
-            if (rows.size() == 1) {
-                st = SqlBuilder.oneRow(rows.get(0), info);
-            } else {
-                String table = rows.get(0).dml().quotedTable();
-                st = switch (kind) {
-                    case INSERT, REPLACE -> SqlBuilder.writeRows(kind, table, rows.stream().map(RowOp::image).toList());
-                    case DELETE -> SqlBuilder.deleteRows(table, key, rows.stream().map(RowOp::image).toList());
-                    case UPDATE -> SqlBuilder.updateRows(table, key, rows);
-                };
-            }
-            return new PlannedStatement(kind, info, rows, st);
+            return new PlannedStatement(kind, info, List.copyOf(part), key);
         }
     }
 

@@ -2,60 +2,67 @@ package dev.drainer.runtime.loader;
 
 import java.math.BigInteger;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
- * A statement's text with its values written in as MySQL literals, as Connector/J's client-side prepared
+ * Writes a statement's text with its values as MySQL literals, as Connector/J's client-side prepared
  * statements send them ({@code useServerPrepStmts=false}), straight into the UTF-8 bytes the server gets
  * ({@link SqlText}): the loader then sends one text instead of having the driver parse a long multi-row
  * text for its {@code ?}s and keep a bind object per value. The connection's character set is UTF-8
  * ({@code MysqlEndpoint}), so no multi-byte escaping rules apply.
  */
-final class InlineSql {
-    private InlineSql() {
-    }
+final class InlineSql implements SqlSink<SQLException> {
+    private final SqlText out;
+    private final boolean noBackslashEscapes;
 
     /**
-     * Writes {@code st} to {@code out} with every {@code ?} outside a backquoted identifier replaced by its argument.
-     *
      * @param noBackslashEscapes the session's sql_mode has NO_BACKSLASH_ESCAPES: a backslash in a string
      *                           literal is itself, and only a quote needs escaping (doubled)
      */
-    static SqlText render(Statement st, boolean noBackslashEscapes, SqlText out) throws SQLException {
-        String sql = st.sql();
-        List<Object> args = st.args();
-        int next = 0;
-        int copied = 0;
-        // A multi-row text is mostly placeholders: jump between them with String.indexOf (vectorized) rather
-        // than test every character. Identifiers, where a ? is just a character, are skipped the same way.
-        int tick = sql.indexOf('`');
-        int q = sql.indexOf('?');
-        while (q >= 0) {
-            if (tick >= 0 && tick < q) {
-                // Skip the identifier; a doubled backquote inside one ends it and starts the next at once.
-                int close = sql.indexOf('`', tick + 1);
-                if (close < 0) {
-                    break;
-                }
-                tick = sql.indexOf('`', close + 1);
-                if (q < close) {
-                    q = sql.indexOf('?', close + 1);
-                }
-                continue;
-            }
-            if (next == args.size()) {
-                throw new IllegalArgumentException("statement has more than " + args.size() + " placeholders: " + sql);
-            }
-            out.append(sql, copied, q);
-            appendLiteral(out, args.get(next++), noBackslashEscapes);
-            copied = q + 1;
-            q = sql.indexOf('?', copied);
+    InlineSql(SqlText out, boolean noBackslashEscapes) {
+        this.out = out;
+        this.noBackslashEscapes = noBackslashEscapes;
+    }
+
+    @Override
+    public InlineSql sql(String text) {
+        out.append(text);
+        return this;
+    }
+
+    @Override
+    public InlineSql sql(char c) {
+        out.append(c);
+        return this;
+    }
+
+    @Override
+    public InlineSql value(Object v) throws SQLException {
+        appendLiteral(out, v, noBackslashEscapes);
+        return this;
+    }
+
+    /**
+     * The text's bytes after its first word {@code verb} and the space that follows it (the loader sends the word
+     * apart, {@link Loader#execute}).
+     */
+    byte[] bytesAfter(String verb) {
+        int n = verb.length();
+        boolean starts = out.length() > n && out.byteAt(n) == ' ';
+        for (int i = 0; starts && i < n; i++) {
+            starts = out.byteAt(i) == verb.charAt(i);
         }
-        if (next != args.size()) {
-            throw new IllegalArgumentException("statement has " + next + " placeholders for " + args.size()
-                    + " values: " + sql);
+        if (!starts) {
+            String text = out.toString();
+            throw new IllegalArgumentException("statement does not start with " + verb + " and a space: "
+                    + (text.length() <= 80 ? text : text.substring(0, 80) + "…"));
         }
-        return out.append(sql, copied, sql.length());
+        return out.toByteArray(n + 1);
+    }
+
+    /** The text written so far (tests, messages). */
+    @Override
+    public String toString() {
+        return out.toString();
     }
 
     /**

@@ -272,7 +272,7 @@ public final class Loader implements AutoCloseable {
                 for (int i = 0; i < plan.size(); i++) {
                     current = plan.get(i);
                     long start = System.nanoTime();
-                    execute(c, current.statement(), session.noBackslashEscapes(), texts[worker]);
+                    execute(c, current.kind().name(), current.writeTo(new InlineSql(texts[worker].clear(), session.noBackslashEscapes())));
                     options.timer().observe("exec", System.nanoTime() - start);
                     if (i + 1 == midAfter) {
                         options.probe().accept("loader.chunk.mid");
@@ -421,35 +421,23 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * One statement with its values inlined as literals ({@link InlineSql}), which the driver sends without
-     * parsing them: the text the server gets means what Connector/J's client-side prepared statement sent before.
+     * Sends a statement written with its values inlined as literals ({@link InlineSql}), which the driver sends
+     * without parsing them: the text the server gets means what Connector/J's client-side prepared statement sent
+     * before.
+     *
+     * @param verb the statement's first word, which {@code text} starts with, followed by a space
      */
-    static void execute(Connection c, Statement st, boolean noBackslashEscapes, SqlText text) throws SQLException {
-        InlineSql.render(st, noBackslashEscapes, text.clear());
+    static void execute(Connection c, String verb, InlineSql text) throws SQLException {
         // The text goes out as the bytes written: a client-side statement of its keyword and one placeholder,
         // bound unescaped, is sent as the keyword and exactly those bytes (the driver's own updatable result
         // sets bind a raw DEFAULT that way). A String would be encoded by the driver a second time. The
         // driver only counts placeholders after a statement's first word, hence the keyword.
-        String sql = st.sql();
-        int space = keywordEnd(sql);
-        try (PreparedStatement ps = c.prepareStatement(sql.substring(0, space + 1) + "?")) {
-            ps.unwrap(ClientPreparedStatement.class).setBytes(1, text.toByteArray(space + 1), false);
+        try (PreparedStatement ps = c.prepareStatement(verb + " ?")) {
+            ps.unwrap(ClientPreparedStatement.class).setBytes(1, text.bytesAfter(verb), false);
             // Every planned statement is one SQL statement (updates too, since they are joined), so there is
             // one result to read.
             ps.execute();
         }
-    }
-
-    /** Where the statement's leading keyword ends: at a space, after ASCII capitals, so bytes and chars agree. */
-    private static int keywordEnd(String sql) {
-        int i = 0;
-        while (i < sql.length() && sql.charAt(i) >= 'A' && sql.charAt(i) <= 'Z') {
-            i++;
-        }
-        if (i == 0 || i == sql.length() || sql.charAt(i) != ' ') {
-            throw new IllegalArgumentException("statement does not start with a keyword and a space: " + abbreviate(sql));
-        }
-        return i;
     }
 
     private static void rollbackQuietly(Connection c) {

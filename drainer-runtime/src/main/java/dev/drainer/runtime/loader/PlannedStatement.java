@@ -7,10 +7,34 @@ import java.util.StringJoiner;
 /**
  * One statement of a chunk with the row steps it carries, so that a refusal can name the table,
  * the verb and the rows' keys.
+ *
+ * @param key the unique key a multi-row DELETE or UPDATE selects its rows by (empty for writes); null for a step
+ *            that has no usable key and so runs alone
  */
-record PlannedStatement(RowOp.Kind kind, TableInfo info, List<RowOp> ops, Statement statement) {
+record PlannedStatement(RowOp.Kind kind, TableInfo info, List<RowOp> ops, List<String> key) {
     private static final int SHOWN_ROWS = 5;
     private static final int SHOWN_VALUE_CHARS = 40;
+
+    /** Writes the statement to {@code out}: a single step's one-row form, else its kind's multi-row form. */
+    <E extends Exception, S extends SqlSink<E>> S writeTo(S out) throws E {
+        if (ops.size() == 1) {
+            return SqlBuilder.oneRow(out, ops.get(0), info);
+        }
+        return switch (kind) {
+            case INSERT, REPLACE -> SqlBuilder.writeRows(out, kind, table(), images());
+            case DELETE -> SqlBuilder.deleteRows(out, table(), key, images());
+            case UPDATE -> SqlBuilder.updateRows(out, table(), key, ops);
+        };
+    }
+
+    /** The statement with {@code ?} placeholders and its arguments (messages, tests). */
+    Statement statement() {
+        return writeTo(new Statement.Template()).statement();
+    }
+
+    private List<RowImage> images() {
+        return ops.stream().map(RowOp::image).toList();
+    }
 
     int rows() {
         return ops.size();

@@ -21,7 +21,7 @@ public final class SqlBuilder {
 
     /** The one-row statements that apply {@code dml} to a table described by {@code info}. */
     public static List<Statement> statements(Dml dml, TableInfo info, boolean safeMode) {
-        return ops(dml, safeMode).stream().map(op -> oneRow(op, info)).toList();
+        return ops(dml, safeMode).stream().map(op -> oneRow(new Statement.Template(), op, info).statement()).toList();
     }
 
     /** The statement-sized steps of a row change, in the order they must run (spec 8.5). */
@@ -37,34 +37,43 @@ public final class SqlBuilder {
     }
 
     /** The Go drainer's statement for one step. */
-    static Statement oneRow(RowOp op, TableInfo info) {
+    static <E extends Exception, S extends SqlSink<E>> S oneRow(S out, RowOp op, TableInfo info) throws E {
         return switch (op.kind()) {
-            case INSERT, REPLACE -> writeRows(op.kind(), op.dml().quotedTable(), List.of(op.image()));
-            case DELETE -> delete(op.dml(), op.image(), info);
-            case UPDATE -> update(op.dml(), info);
+            case INSERT, REPLACE -> writeRows(out, op.kind(), op.dml().quotedTable(), List.of(op.image()));
+            case DELETE -> delete(out, op.dml(), op.image(), info);
+            case UPDATE -> update(out, op.dml(), info);
         };
     }
 
     /**
-     * {@code INSERT|REPLACE INTO t(cols) VALUES(…),(…)}; every image has the same columns. With one
-     * image this is exactly the Go drainer's form.
+     * {@code INSERT|REPLACE INTO t(cols) VALUES(…),(…)}; every image has the same columns in the same order. With
+     * one image this is exactly the Go drainer's form.
      */
-    static Statement writeRows(RowOp.Kind verb, String quotedTable, List<? extends Map<String, Object>> images) {
-        StringBuilder sql = new StringBuilder(verb.name()).append(" INTO ").append(quotedTable).append('(');
-        Map<String, Object> first = images.get(0);
-        String marks = "(" + "?,".repeat(first.size() - 1) + "?)";
+    static <E extends Exception, S extends SqlSink<E>> S writeRows(S out, RowOp.Kind verb, String quotedTable,
+                                                                    List<? extends Map<String, Object>> images) throws E {
+        out.sql(verb.name()).sql(" INTO ").sql(quotedTable).sql('(');
         boolean firstCol = true;
-        for (String col : first.keySet()) {
-            sql.append(firstCol ? "" : ",").append(quote(col));
+        for (String col : images.get(0).keySet()) {
+            if (!firstCol) {
+                out.sql(',');
+            }
+            out.sql(quote(col));
             firstCol = false;
         }
-        sql.append(") VALUES");
-        List<Object> args = new ArrayList<>(images.size() * first.size());
+        out.sql(") VALUES");
         for (int i = 0; i < images.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append(marks);
-            args.addAll(images.get(i).values());
+            out.sql(i == 0 ? "(" : ",(");
+            boolean first = true;
+            for (Object v : images.get(i).values()) {
+                if (!first) {
+                    out.sql(',');
+                }
+                out.value(v);
+                first = false;
+            }
+            out.sql(')');
         }
-        return new Statement(sql.toString(), args);
+        return out;
     }
 
     /**
@@ -72,25 +81,39 @@ public final class SqlBuilder {
      * key; {@code key} is non-NULL in every image, so IN matches exactly the rows the one-row
      * deletes would.
      */
-    static Statement deleteRows(String quotedTable, List<String> key, List<? extends Map<String, Object>> images) {
-        StringBuilder sql = new StringBuilder("DELETE FROM ").append(quotedTable).append(" WHERE ");
+    static <E extends Exception, S extends SqlSink<E>> S deleteRows(S out, String quotedTable, List<String> key,
+                                                                     List<? extends Map<String, Object>> images) throws E {
+        out.sql("DELETE FROM ").sql(quotedTable).sql(" WHERE ");
         boolean composite = key.size() > 1;
-        String tuple = composite ? "(" + "?,".repeat(key.size() - 1) + "?)" : "?";
         if (composite) {
-            sql.append('(');
+            out.sql('(');
         }
         for (int i = 0; i < key.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append(quote(key.get(i)));
+            if (i > 0) {
+                out.sql(',');
+            }
+            out.sql(quote(key.get(i)));
         }
-        sql.append(composite ? ") IN (" : " IN (");
-        List<Object> args = new ArrayList<>(images.size() * key.size());
+        out.sql(composite ? ") IN (" : " IN (");
         for (int i = 0; i < images.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append(tuple);
-            for (String col : key) {
-                args.add(images.get(i).get(col));
+            if (i > 0) {
+                out.sql(',');
+            }
+            if (composite) {
+                out.sql('(');
+            }
+            for (int k = 0; k < key.size(); k++) {
+                if (k > 0) {
+                    out.sql(',');
+                }
+                out.value(images.get(i).get(key.get(k)));
+            }
+            if (composite) {
+                out.sql(')');
             }
         }
-        return new Statement(sql.append(')').toString(), args);
+        out.sql(')');
+        return out;
     }
 
     /**
@@ -102,71 +125,81 @@ public final class SqlBuilder {
      * row has {@code key} non-NULL in its old image and the same new-image columns; the rows touch pairwise
      * different keys (one merge level), so the order the server joins them in does not matter.
      */
-    static Statement updateRows(String quotedTable, List<String> key, List<RowOp> ops) {
+    static <E extends Exception, S extends SqlSink<E>> S updateRows(S out, String quotedTable, List<String> key,
+                                                                     List<RowOp> ops) throws E {
         List<String> columns = ops.get(0).dml().values().columns();
-        StringBuilder sql = new StringBuilder("UPDATE ").append(quotedTable).append(" AS `_t` JOIN (SELECT ");
-        for (int i = 0; i < key.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("? AS `_k").append(i).append('`');
-        }
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(",? AS `_v").append(i).append('`');
-        }
-        String nextRow = " UNION ALL SELECT ?" + ",?".repeat(key.size() + columns.size() - 1);
-        sql.append(nextRow.repeat(ops.size() - 1)).append(") AS `_v` ON ");
-        for (int i = 0; i < key.size(); i++) {
-            sql.append(i == 0 ? "" : " AND ").append("`_t`.").append(quote(key.get(i))).append(" = `_v`.`_k").append(i).append('`');
-        }
-        sql.append(" SET ");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("`_t`.").append(quote(columns.get(i))).append(" = `_v`.`_v").append(i).append('`');
-        }
-        List<Object> args = new ArrayList<>(ops.size() * (key.size() + columns.size()));
-        for (RowOp op : ops) {
-            for (String k : key) {
-                args.add(op.image().get(k));
+        out.sql("UPDATE ").sql(quotedTable).sql(" AS `_t` JOIN (");
+        for (int r = 0; r < ops.size(); r++) {
+            RowOp op = ops.get(r);
+            out.sql(r == 0 ? "SELECT " : " UNION ALL SELECT ");
+            for (int i = 0; i < key.size(); i++) {
+                if (i > 0) {
+                    out.sql(',');
+                }
+                out.value(op.image().get(key.get(i)));
+                if (r == 0) {
+                    out.sql(" AS `_k").sql(Integer.toString(i)).sql('`');
+                }
             }
-            args.addAll(op.dml().values().values());
+            int i = 0;
+            for (Object v : op.dml().values().values()) {
+                out.sql(',').value(v);
+                if (r == 0) {
+                    out.sql(" AS `_v").sql(Integer.toString(i++)).sql('`');
+                }
+            }
         }
-        return new Statement(sql.toString(), args);
+        out.sql(") AS `_v` ON ");
+        for (int i = 0; i < key.size(); i++) {
+            out.sql(i == 0 ? "" : " AND ").sql("`_t`.").sql(quote(key.get(i))).sql(" = `_v`.`_k")
+                    .sql(Integer.toString(i)).sql('`');
+        }
+        out.sql(" SET ");
+        for (int i = 0; i < columns.size(); i++) {
+            out.sql(i == 0 ? "" : ",").sql("`_t`.").sql(quote(columns.get(i))).sql(" = `_v`.`_v")
+                    .sql(Integer.toString(i)).sql('`');
+        }
+        return out;
     }
 
-    private static Statement update(Dml dml, TableInfo info) {
-        StringBuilder sql = new StringBuilder("UPDATE ").append(dml.quotedTable()).append(" SET ");
-        List<Object> args = new ArrayList<>();
+    private static <E extends Exception, S extends SqlSink<E>> S update(S out, Dml dml, TableInfo info) throws E {
+        out.sql("UPDATE ").sql(dml.quotedTable()).sql(" SET ");
+        boolean first = true;
         for (Map.Entry<String, Object> e : dml.values().entrySet()) {
-            if (!args.isEmpty()) {
-                sql.append(',');
+            if (!first) {
+                out.sql(',');
             }
-            sql.append(quote(e.getKey())).append(" = ?");
-            args.add(e.getValue());
+            out.sql(quote(e.getKey())).sql(" = ").value(e.getValue());
+            first = false;
         }
-        sql.append(" WHERE ");
-        where(sql, args, dml.oldValues(), info);
-        return new Statement(sql.append(" LIMIT 1").toString(), args);
+        out.sql(" WHERE ");
+        where(out, dml.oldValues(), info);
+        out.sql(" LIMIT 1");
+        return out;
     }
 
-    private static Statement delete(Dml dml, Map<String, Object> image, TableInfo info) {
-        StringBuilder sql = new StringBuilder("DELETE FROM ").append(dml.quotedTable()).append(" WHERE ");
-        List<Object> args = new ArrayList<>();
-        where(sql, args, image, info);
-        return new Statement(sql.append(" LIMIT 1").toString(), args);
+    private static <E extends Exception, S extends SqlSink<E>> S delete(S out, Dml dml, Map<String, Object> image,
+                                                                         TableInfo info) throws E {
+        out.sql("DELETE FROM ").sql(dml.quotedTable()).sql(" WHERE ");
+        where(out, image, info);
+        out.sql(" LIMIT 1");
+        return out;
     }
 
     /** The first unique key whose columns are all non-NULL in {@code image}, else every column. */
-    private static void where(StringBuilder sql, List<Object> args, Map<String, Object> image, TableInfo info) {
+    private static <E extends Exception> void where(SqlSink<E> out, Map<String, Object> image, TableInfo info) throws E {
         List<String> columns = usableKey(image, info).orElseGet(() -> new ArrayList<>(image.keySet()));
         boolean first = true;
         for (String col : columns) {
             if (!first) {
-                sql.append(" AND ");
+                out.sql(" AND ");
             }
             first = false;
             Object v = image.get(col);
             if (v == null) {
-                sql.append(quote(col)).append(" IS NULL");
+                out.sql(quote(col)).sql(" IS NULL");
             } else {
-                sql.append(quote(col)).append(" = ?");
-                args.add(v);
+                out.sql(quote(col)).sql(" = ").value(v);
             }
         }
     }

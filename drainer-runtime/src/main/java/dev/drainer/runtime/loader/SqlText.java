@@ -85,6 +85,23 @@ final class SqlText {
         return append(s, 0, s.length());
     }
 
+    /** One ASCII character of statement text. */
+    SqlText append(char c) {
+        ensure(1);
+        bytes[length++] = (byte) c;
+        return this;
+    }
+
+    /** The byte at {@code i}. */
+    byte byteAt(int i) {
+        return bytes[i];
+    }
+
+    /** The bytes written so far. */
+    int length() {
+        return length;
+    }
+
     /** The decimal digits of {@code v}, as {@code Long.toString} writes them. */
     SqlText append(long v) {
         if (v == Long.MIN_VALUE) {

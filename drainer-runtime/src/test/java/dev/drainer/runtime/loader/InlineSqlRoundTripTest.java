@@ -70,17 +70,22 @@ class InlineSqlRoundTripTest {
             assertEquals(noBackslashEscapes, s.noBackslashEscapes(), "the session's sql_mode as the loader reads it");
             for (String table : List.of("ref", "lit")) {
                 String quoted = "`" + d + "`.`" + table + "`";
-                List<Statement> statements = List.of(
-                        SqlBuilder.writeRows(RowOp.Kind.INSERT, quoted, rows),
-                        SqlBuilder.deleteRows(quoted, List.of("s"), keys("s", STRINGS.subList(0, 8))),
-                        SqlBuilder.deleteRows(quoted, List.of("s"), keys("s", STRINGS.subList(11, 13))),
-                        SqlBuilder.deleteRows(quoted, List.of("b"), keys("b", BYTES.subList(0, 3))),
-                        SqlBuilder.deleteRows(quoted, List.of("f"), keys("f", DOUBLES.subList(4, 7))));
-                for (Statement st : statements) {
+                List<Form> forms = List.of(
+                        out -> SqlBuilder.writeRows(out, RowOp.Kind.INSERT, quoted, rows),
+                        out -> SqlBuilder.deleteRows(out, quoted, List.of("s"), keys("s", STRINGS.subList(0, 8))),
+                        out -> SqlBuilder.deleteRows(out, quoted, List.of("s"), keys("s", STRINGS.subList(11, 13))),
+                        out -> SqlBuilder.deleteRows(out, quoted, List.of("b"), keys("b", BYTES.subList(0, 3))),
+                        out -> SqlBuilder.deleteRows(out, quoted, List.of("f"), keys("f", DOUBLES.subList(4, 7))));
+                List<String> verbs = List.of("INSERT", "DELETE", "DELETE", "DELETE", "DELETE");
+                for (int i = 0; i < forms.size(); i++) {
                     if (table.equals("ref")) {
-                        bound(refSession, st);
+                        Statement.Template template = new Statement.Template();
+                        forms.get(i).write(template);
+                        bound(refSession, template.statement());
                     } else {
-                        Loader.execute(s.connection(), st, s.noBackslashEscapes(), new SqlText(0));
+                        InlineSql text = new InlineSql(new SqlText(0), s.noBackslashEscapes());
+                        forms.get(i).write(text);
+                        Loader.execute(s.connection(), verbs.get(i), text);
                     }
                 }
             }
@@ -101,6 +106,11 @@ class InlineSqlRoundTripTest {
                 assertEquals(row.get("e"), rs.getString(6));
             }
         }
+    }
+
+    /** One statement of SqlBuilder, written to either sink. */
+    private interface Form {
+        void write(SqlSink<?> out) throws Exception;
     }
 
     private static String dumpSql(String d, String table) {

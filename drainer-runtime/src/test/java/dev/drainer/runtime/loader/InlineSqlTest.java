@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InlineSqlTest {
@@ -16,37 +19,40 @@ class InlineSqlTest {
         return text.toString();
     }
 
-    private static String render(Statement st) throws SQLException {
-        return InlineSql.render(st, false, new SqlText(0)).toString();
+    /** A statement from rows of (a, b), written with placeholders and arguments, and with literals. */
+    private static Statement template(String table, List<Map<String, Object>> rows) {
+        return SqlBuilder.writeRows(new Statement.Template(), RowOp.Kind.INSERT, table, rows).statement();
+    }
+
+    private static InlineSql inline(String table, List<Map<String, Object>> rows) throws SQLException {
+        return SqlBuilder.writeRows(new InlineSql(new SqlText(0), false), RowOp.Kind.INSERT, table, rows);
+    }
+
+    private static Map<String, Object> row(Object a, Object b) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("a?", a);
+        r.put("b", b);
+        return r;
     }
 
     @Test
-    void placeholdersInsideBackquotedIdentifiersStay() throws SQLException {
-        Statement st = new Statement("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(?,?),(?,?)", Arrays.asList(1L, "x", null, "?"));
-        assertEquals("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(1,'x'),(NULL,'?')", render(st));
-        Statement interleaved = new Statement("UPDATE `t` SET `a?` = ?, `?``?` = ? WHERE `b?` = ?", Arrays.asList(1L, 2L, "?"));
-        assertEquals("UPDATE `t` SET `a?` = 1, `?``?` = 2 WHERE `b?` = '?'", render(interleaved));
-        Statement unterminated = new Statement("SELECT ? FROM `t?", List.of(7L));
-        assertEquals("SELECT 7 FROM `t?", render(unterminated), "an open identifier holds no placeholder");
+    void valuesAreWrittenWhereTheTemplateHasItsPlaceholdersAndIdentifiersStayAsTheyAre() throws SQLException {
+        List<Map<String, Object>> rows = List.of(row(1L, "x"), row(null, "?"));
+        Statement st = template("`d`.`t?``x`", rows);
+        assertEquals("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(?,?),(?,?)", st.sql());
+        assertEquals(Arrays.asList(1L, "x", null, "?"), st.args());
+        assertEquals("INSERT INTO `d`.`t?``x`(`a?`,`b`) VALUES(1,'x'),(NULL,'?')", inline("`d`.`t?``x`", rows).toString());
     }
 
     @Test
-    void placeholderAndValueCountsMustMatch() {
-        IllegalArgumentException more = assertThrows(IllegalArgumentException.class,
-                () -> render(new Statement("DELETE FROM `t` WHERE `a` IN (?,?)", List.of(1L))));
-        assertEquals("statement has more than 1 placeholders: DELETE FROM `t` WHERE `a` IN (?,?)", more.getMessage());
-        IllegalArgumentException fewer = assertThrows(IllegalArgumentException.class,
-                () -> render(new Statement("DELETE FROM `t` WHERE `a` = ?", List.of(1L, 2L))));
-        assertEquals("statement has 1 placeholders for 2 values: DELETE FROM `t` WHERE `a` = ?", fewer.getMessage());
-    }
-
-    @Test
-    void onlyAStatementThatStartsWithAnUpperCaseKeywordAndASpaceIsSent() {
+    void onlyATextThatStartsWithItsVerbAndASpaceIsSent() throws SQLException {
         // The driver counts placeholders only after a statement's first word: the loader sends "VERB ?" and the rest.
-        for (String sql : List.of("select 1", "(SELECT 1)", "INSERT", " INSERT INTO t VALUES(1)", "SELECT\n1")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Loader.execute(null, new Statement(sql, List.of()), false, new SqlText(0)), sql);
-            assertEquals("statement does not start with a keyword and a space: " + sql, e.getMessage());
+        InlineSql text = inline("`t`", List.of(row(1L, "x")));
+        assertEquals("INTO `t`(`a?`,`b`) VALUES(1,'x')", new String(text.bytesAfter("INSERT"), StandardCharsets.UTF_8));
+        for (String verb : List.of("REPLACE", "INSER", "NSERT", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> text.bytesAfter(verb), verb);
+            assertEquals("statement does not start with " + verb + " and a space: INSERT INTO `t`(`a?`,`b`) VALUES(1,'x')",
+                    e.getMessage());
         }
     }
 
