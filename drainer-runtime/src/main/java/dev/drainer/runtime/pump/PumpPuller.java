@@ -6,17 +6,16 @@ import dev.drainer.proto.binlog.Binlog;
 import dev.drainer.proto.binlog.Pos;
 import dev.drainer.proto.binlog.PullBinlogReq;
 import dev.drainer.proto.binlog.PullBinlogResp;
-import dev.drainer.proto.binlog.PumpGrpc;
 import dev.drainer.runtime.merge.Merger;
 import dev.drainer.runtime.merge.SourceFailedException;
 import dev.drainer.runtime.merge.SourceRemovedException;
 import dev.drainer.runtime.metrics.DrainerMetrics;
+import io.grpc.CallOptions;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -122,6 +121,9 @@ public final class PumpPuller implements AutoCloseable {
                 ManagedChannel channel = Grpc.newChannelBuilder("dns:///" + host, options.tls()
                                 .map(GrpcTls::credentials).orElseGet(InsecureChannelCredentials::create))
                         .maxInboundMessageSize(options.maxInboundMessageBytes())
+                        // PullStream's listener only queues a response for this thread, so it may run on the
+                        // transport's thread instead of being handed to the channel's executor per binlog.
+                        .directExecutor()
                         .build();
                 try {
                     pull(channel);
@@ -176,18 +178,13 @@ public final class PumpPuller implements AutoCloseable {
         }
         Context previous = ctx.attach();
         try {
-            PumpGrpc.PumpBlockingStub stub = PumpGrpc.newBlockingStub(channel);
-            if (options.gzip()) {
-                stub = stub.withCompression("gzip");
-            }
             long from = lastTs;
             LOG.log(System.Logger.Level.INFO, "pulling binlogs pump={0} host={1} fromTS={2}", pumpId, host, from);
-            Iterator<PullBinlogResp> stream = stub.pullBinlogs(PullBinlogReq.newBuilder()
-                    .setClusterID(clusterId)
-                    .setStartFrom(Pos.newBuilder().setOffset(from))
-                    .build());
-            while (stream.hasNext()) {
-                PumpBinlog item = decode(stream.next());
+            PullStream stream = PullStream.open(channel,
+                    options.gzip() ? CallOptions.DEFAULT.withCompression("gzip") : CallOptions.DEFAULT,
+                    PullBinlogReq.newBuilder().setClusterID(clusterId).setStartFrom(Pos.newBuilder().setOffset(from)).build());
+            for (PullBinlogResp r = stream.next(); r != null; r = stream.next()) {
+                PumpBinlog item = decode(r);
                 lastError = null;
                 if (item.commitTs() <= lastTs) {
                     LOG.log(System.Logger.Level.WARNING, "pump receive unsort binlog pump={0} commitTS={1} lastTS={2}",
