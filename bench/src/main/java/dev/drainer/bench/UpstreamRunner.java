@@ -38,8 +38,8 @@ import java.util.function.BooleanSupplier;
 final class UpstreamRunner {
     static final long SAMPLE_MILLIS = 100;
     private static final int PUMPS = 3;
-    /** The collector bin/drainer starts {@code drainer run} with, so the child is the drainer users run. */
-    private static final String LAUNCHER_GC = "-XX:+UseParallelGC";
+    /** The collector settings bin/drainer starts {@code drainer run} with, so the child is the drainer users run. */
+    private static final List<String> LAUNCHER_GC = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1");
     /** No checkpoint progress for this long while work is left: the run is stuck. */
     private static final Duration STALL = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -91,7 +91,7 @@ final class UpstreamRunner {
             Run run;
             try (CheckpointStore store = RuntimeFactory.checkpointStore(cfg);
                  ChildJvm drainer = ChildJvm.builder(UpstreamDrainer.class)
-                    .jvmArgs("-Xmx" + options.drainerXmx(), LAUNCHER_GC)
+                    .jvmArgs("-Xmx" + options.drainerXmx()).jvmArgs(LAUNCHER_GC.toArray(String[]::new))
                     .args("-config=" + toml).outputFile(dir.resolve("drainer.out")).start()) {
                 awaitReady(drainer, port);
                 if (warmRows > 0) {

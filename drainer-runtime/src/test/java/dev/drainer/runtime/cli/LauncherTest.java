@@ -20,11 +20,15 @@ class LauncherTest {
     Path dir;
 
     private String javaArgs(String javaOpts) throws IOException, InterruptedException {
+        return javaArgs("version", javaOpts);
+    }
+
+    private String javaArgs(String subcommand, String javaOpts) throws IOException, InterruptedException {
         Path java = dir.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path jar = Files.writeString(dir.resolve("drainer.jar"), "");
-        ProcessBuilder pb = new ProcessBuilder(List.of("bash", LAUNCHER.toString(), "version")).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(List.of("bash", LAUNCHER.toString(), subcommand)).redirectErrorStream(true);
         pb.environment().put("PATH", dir + ":" + System.getenv("PATH"));
         pb.environment().put("DRAINER_JAR", jar.toString());
         if (javaOpts == null) {
@@ -40,10 +44,15 @@ class LauncherTest {
     }
 
     @Test
-    void theParallelCollectorIsTheDefault() throws Exception {
-        assertEquals("-XX:+UseParallelGC -jar " + dir.resolve("drainer.jar") + " version", javaArgs(null));
-        assertEquals("-XX:+UseParallelGC -XX:MaxRAMPercentage=75 -jar " + dir.resolve("drainer.jar") + " version",
-                javaArgs("-XX:MaxRAMPercentage=75"));
+    void theParallelCollectorWithHalfTheHeapYoungIsTheDefault() throws Exception {
+        assertEquals("-XX:+UseParallelGC -XX:NewRatio=1 -jar " + dir.resolve("drainer.jar") + " version", javaArgs(null));
+        assertEquals("-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxRAMPercentage=75 -Xmn64m -jar " + dir.resolve("drainer.jar")
+                + " version", javaArgs("-XX:MaxRAMPercentage=75 -Xmn64m"), "JAVA_OPTS come last, so they win");
+    }
+
+    @Test
+    void theBenchKeepsTheDefaultSplitOfItsCappedHeap() throws Exception {
+        assertEquals("-XX:+UseParallelGC -Xmx1g -jar " + dir.resolve("drainer.jar") + " bench", javaArgs("bench", null));
     }
 
     @Test
