@@ -108,7 +108,40 @@ final class ChunkPlanner {
      * Steps that merge: same verb, same table, same key they select the row by (deletes, updates) and same
      * columns written (writes, updates); an empty list where the verb has none.
      */
-    private record GroupKey(RowOp.Kind kind, String table, List<String> key, List<String> columns) {
+    private static final class GroupKey {
+        final RowOp.Kind kind;
+        final String table;
+        final List<String> key;
+        final List<String> columns;
+        private final int hash;
+
+        GroupKey(RowOp.Kind kind, String table, List<String> key, List<String> columns) {
+            this.kind = kind;
+            this.table = table;
+            this.key = key;
+            this.columns = columns;
+            this.hash = Objects.hash(kind, table, key, columns);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        /**
+         * Written out, not a record's: every step of a chunk looks its group up, and the table's name, its key and
+         * an image layout's columns are usually the very same objects, which a record's generated equals would
+         * still compare element by element.
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GroupKey g && hash == g.hash && kind == g.kind && same(table, g.table) && same(key, g.key)
+                    && same(columns, g.columns);
+        }
+
+        private static boolean same(Object a, Object b) {
+            return a == b || a.equals(b);
+        }
     }
 
     /** The steps of one level, grouped into what may share a statement. */
@@ -117,7 +150,7 @@ final class ChunkPlanner {
 
         void add(RowOp op, TableInfo info) {
             Object key = groupKey(op, info);
-            groups.computeIfAbsent(key, k -> new Group(op.kind(), info, k instanceof GroupKey g ? g.key() : null))
+            groups.computeIfAbsent(key, k -> new Group(op.kind(), info, k instanceof GroupKey g ? g.key : null))
                     .ops.add(op);
         }
 
