@@ -272,7 +272,8 @@ public final class Loader implements AutoCloseable {
                 for (int i = 0; i < plan.size(); i++) {
                     current = plan.get(i);
                     long start = System.nanoTime();
-                    execute(c, current.kind().name(), current.writeTo(new InlineSql(texts[worker].clear(), session.noBackslashEscapes())));
+                    InlineSql text = current.writeTo(new InlineSql(texts[worker].clear(), session.noBackslashEscapes()));
+                    execute(c, current.kind().name(), text);
                     options.timer().observe("exec", System.nanoTime() - start);
                     if (i + 1 == midAfter) {
                         options.probe().accept("loader.chunk.mid");
