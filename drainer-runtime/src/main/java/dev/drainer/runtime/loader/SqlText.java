@@ -64,12 +64,12 @@ final class SqlText {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
-    /** {@code s[from, to)} as UTF-8, nothing escaped (statement text between literals). */
-    SqlText append(String s, int from, int to) {
-        int n = to - from;
+    /** {@code s} as UTF-8, nothing escaped (statement text around literals). */
+    SqlText append(String s) {
+        int n = s.length();
         ensure(3L * n);
         char[] cs = chars(n);
-        s.getChars(from, to, cs, 0);
+        s.getChars(0, n, cs, 0);
         for (int i = 0; i < n; i++) {
             char c = cs[i];
             if (c < 0x80) {
@@ -79,10 +79,6 @@ final class SqlText {
             }
         }
         return this;
-    }
-
-    SqlText append(String s) {
-        return append(s, 0, s.length());
     }
 
     /** One ASCII character of statement text. */

@@ -19,7 +19,7 @@ class SqlTextTest {
         for (int round = 0; round < 500; round++) {
             String s = random(rnd, rnd.nextInt(round < 400 ? 40 : 5000));
             int from = s.isEmpty() ? 0 : rnd.nextInt(s.length());
-            text.clear().append("x").append(s, from, s.length());
+            text.clear().append("x").append(s.substring(from));
             assertArrayEquals(("x" + s.substring(from)).getBytes(StandardCharsets.UTF_8), text.toByteArray(0), s);
             assertArrayEquals(s.substring(from).getBytes(StandardCharsets.UTF_8), text.toByteArray(1), s);
         }
