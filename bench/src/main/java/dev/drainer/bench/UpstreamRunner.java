@@ -38,8 +38,11 @@ import java.util.function.BooleanSupplier;
 final class UpstreamRunner {
     static final long SAMPLE_MILLIS = 100;
     private static final int PUMPS = 3;
-    /** The collector settings bin/drainer starts {@code drainer run} with, so the child is the drainer users run. */
-    private static final List<String> LAUNCHER_GC = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1");
+    /**
+     * The JVM options bin/drainer starts {@code drainer run} with (no JAVA_OPTS), so the child is the drainer users
+     * run; UpstreamRunnerTest reads them from the launcher.
+     */
+    static final List<String> LAUNCHER_GC = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1");
     /** No checkpoint progress for this long while work is left: the run is stuck. */
     private static final Duration STALL = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

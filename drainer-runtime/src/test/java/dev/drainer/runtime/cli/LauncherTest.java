@@ -2,20 +2,14 @@ package dev.drainer.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.drainer.testkit.process.LauncherArgs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/drainer's JVM options, read from a stand-in {@code java} first on PATH that prints its arguments. */
+/** bin/drainer's JVM options, read through {@link LauncherArgs}. */
 class LauncherTest {
-    private static final Path LAUNCHER = Path.of("..", "bin", "drainer").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
@@ -24,23 +18,7 @@ class LauncherTest {
     }
 
     private String javaArgs(String subcommand, String javaOpts) throws IOException, InterruptedException {
-        Path java = dir.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path jar = Files.writeString(dir.resolve("drainer.jar"), "");
-        ProcessBuilder pb = new ProcessBuilder(List.of("bash", LAUNCHER.toString(), subcommand)).redirectErrorStream(true);
-        pb.environment().put("PATH", dir + ":" + System.getenv("PATH"));
-        pb.environment().put("DRAINER_JAR", jar.toString());
-        if (javaOpts == null) {
-            pb.environment().remove("JAVA_OPTS");
-        } else {
-            pb.environment().put("JAVA_OPTS", javaOpts);
-        }
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        p.waitFor(30, TimeUnit.SECONDS);
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        return LauncherArgs.of(subcommand, javaOpts, dir);
     }
 
     @Test
