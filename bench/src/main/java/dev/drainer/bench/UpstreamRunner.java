@@ -42,7 +42,7 @@ final class UpstreamRunner {
      * The JVM options bin/drainer starts {@code drainer run} with (no JAVA_OPTS), so the child is the drainer users
      * run; UpstreamRunnerTest reads them from the launcher.
      */
-    static final List<String> LAUNCHER_GC = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1");
+    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1");
     /** No checkpoint progress for this long while work is left: the run is stuck. */
     private static final Duration STALL = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -94,7 +94,7 @@ final class UpstreamRunner {
             Run run;
             try (CheckpointStore store = RuntimeFactory.checkpointStore(cfg);
                  ChildJvm drainer = ChildJvm.builder(UpstreamDrainer.class)
-                    .jvmArgs("-Xmx" + options.drainerXmx()).jvmArgs(LAUNCHER_GC.toArray(String[]::new))
+                    .jvmArgs("-Xmx" + options.drainerXmx()).jvmArgs(LAUNCHER_JVM_OPTIONS.toArray(String[]::new))
                     .args("-config=" + toml).outputFile(dir.resolve("drainer.out")).start()) {
                 awaitReady(drainer, port);
                 if (warmRows > 0) {

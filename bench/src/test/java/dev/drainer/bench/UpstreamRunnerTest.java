@@ -14,6 +14,6 @@ class UpstreamRunnerTest {
 
     @Test
     void theChildGetsTheLaunchersJvmOptions() throws Exception {
-        assertEquals(LauncherArgs.jvmOptions("run", dir), UpstreamRunner.LAUNCHER_GC);
+        assertEquals(LauncherArgs.jvmOptions("run", dir), UpstreamRunner.LAUNCHER_JVM_OPTIONS);
     }
 }

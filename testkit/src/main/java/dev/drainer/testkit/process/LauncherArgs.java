@@ -17,7 +17,7 @@ public final class LauncherArgs {
     }
 
     /** {@code bin/drainer} of the checkout, from a module's directory (where Maven runs its tests). */
-    public static Path launcher() {
+    private static Path launcher() {
         return Path.of("..", "bin", "drainer").toAbsolutePath().normalize();
     }
 
