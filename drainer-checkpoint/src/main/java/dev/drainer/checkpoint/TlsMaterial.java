@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -113,6 +114,17 @@ public final class TlsMaterial {
             return f.getKeyManagers();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a key manager for ssl-cert " + files.cert() + ": " + e, e);
+        }
+    }
+
+    /** A TLS client context trusting only the CA certificates and presenting the client certificate, if any. */
+    public SSLContext sslContext() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers(), trustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a TLS context from " + describe() + ": " + e, e);
         }
     }
 

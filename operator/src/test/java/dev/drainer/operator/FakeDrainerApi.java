@@ -1,6 +1,9 @@
 package dev.drainer.operator;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -8,17 +11,39 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A drainer's HTTP API on loopback, answering {@code PUT /state/<id>/close} the Go way (HTTP 200, a JSON code):
- * success for its own node id, code 3 otherwise.
+ * success for its own node id, code 3 otherwise. Plaintext, or HTTPS requiring a client certificate as the
+ * drainer does with {@code cert-allowed-cn}.
  */
 public final class FakeDrainerApi implements AutoCloseable {
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private FakeDrainerApi(String nodeId) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private final String scheme;
+
+    private FakeDrainerApi(String nodeId, SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+            scheme = "http";
+        } else {
+            // Every local address, so a test can reach it by one its certificate does not name (127.0.0.2).
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(0), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = tls.getDefaultSSLParameters();
+                    p.setNeedClientAuth(true);
+                    params.setSSLParameters(p);
+                }
+            });
+            server = https;
+            scheme = "https";
+        }
         server.createContext("/state/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             requests.add(exchange.getRequestMethod() + " " + path);
@@ -36,7 +61,12 @@ public final class FakeDrainerApi implements AutoCloseable {
 
     /** Starts a fake for {@code nodeId}. */
     public static FakeDrainerApi start(String nodeId) throws IOException {
-        return new FakeDrainerApi(nodeId);
+        return new FakeDrainerApi(nodeId, null);
+    }
+
+    /** Starts a fake for {@code nodeId} serving HTTPS with {@code tls}'s key and trusting its CA for clients. */
+    public static FakeDrainerApi startTls(String nodeId, SSLContext tls) throws IOException {
+        return new FakeDrainerApi(nodeId, tls);
     }
 
     public int port() {
@@ -44,7 +74,7 @@ public final class FakeDrainerApi implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return scheme + "://" + (scheme.equals("https") ? "localhost" : "127.0.0.1") + ":" + port();
     }
 
     /** "METHOD path" of every request so far. */

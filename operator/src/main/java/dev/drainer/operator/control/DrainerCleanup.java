@@ -4,8 +4,10 @@ import dev.drainer.operator.api.Drainer;
 import dev.drainer.operator.api.DrainerSpec;
 import dev.drainer.operator.api.DrainerStatus;
 import dev.drainer.operator.api.Phase;
+import dev.drainer.operator.api.TlsSpec;
 import dev.drainer.operator.decide.EventNote;
 import dev.drainer.operator.observe.SecretTls;
+import dev.drainer.operator.observe.TlsSecretException;
 import dev.drainer.operator.observe.TlsSecretFiles;
 import dev.drainer.operator.render.DesiredObjects;
 import dev.drainer.operator.render.Labels;
@@ -61,24 +63,16 @@ public final class DrainerCleanup {
         Optional<DrainerSpec> spec = DrainerObserver.runningSpec(drainer);
         Pod pod = client.pods().inNamespace(names.namespace()).withName(names.pod()).get();
         if (status.offlineMarkedBy == null && pod != null && isRunning(pod)) {
-            String url = "http://" + pod.getStatus().getPodIP() + ":" + port(pod);
-            boolean closed = false;
-            try {
-                http.close(url, names.nodeId());
-                closed = true;
-            } catch (IOException e) {
-                LOG.infof("drainer HTTP close failed drainer=%s/%s url=%s error=%s", names.namespace(),
-                        names.drainer(), url, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            Optional<String> url = httpClose(drainer, spec, names, pod);
+            if (url.isEmpty() && Thread.currentThread().isInterrupted()) {
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_MILLIS);
             }
-            if (closed) {
+            if (url.isPresent()) {
                 status.offlineMarkedBy = "http";
                 DrainerReconciler.writeStatus(drainer, context, status);
                 status = status.copy();
                 events.record(drainer, List.of(EventNote.normal("NodeClosing", "asked drainer " + names.nodeId()
-                        + " to go offline (PUT " + url + "/state/" + names.nodeId() + "/close)")), now);
+                        + " to go offline (PUT " + url.get() + "/state/" + names.nodeId() + "/close)")), now);
             }
         }
         StatefulSet sts = client.apps().statefulSets().inNamespace(names.namespace()).withName(names.statefulSet())
@@ -98,6 +92,41 @@ public final class DrainerCleanup {
         }
         spec.ifPresent(s -> relayClaim(s, names, drainer, now));
         return DeleteControl.defaultDelete();
+    }
+
+    /**
+     * {@code PUT /state/<id>/close} to the running pod; the base URL it was sent to when the drainer accepted it,
+     * empty when it failed (logged: the etcd write once the pod is gone still takes the node offline).
+     */
+    private Optional<String> httpClose(Drainer drainer, Optional<DrainerSpec> spec, Names names, Pod pod) {
+        TlsSpec pdTls = spec.map(s -> s.pd.tls).orElse(null);
+        String url = closeUrl(names, pod, pdTls != null);
+        try {
+            if (pdTls == null) {
+                http.close(url, names.nodeId());
+            } else {
+                String ns = names.namespace();
+                SecretTls tls = tlsFiles.files(drainer.getMetadata().getUid(), "spec.pd.tls", ns, pdTls,
+                        name -> client.secrets().inNamespace(ns).withName(name).get()).orElseThrow();
+                http.close(url, names.nodeId(), tls.sslContext());
+            }
+            return Optional.of(url);
+        } catch (IOException | TlsSecretException | IllegalArgumentException e) {
+            LOG.infof("drainer HTTP close failed drainer=%s/%s url=%s error=%s", names.namespace(),
+                    names.drainer(), url, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where the close goes: the pod's IP in plaintext; with {@code [security]} (spec.pd.tls) the pod's DNS name,
+     * which its certificate must carry anyway since pumps verify it when they dial {@code advertise-addr}.
+     */
+    static String closeUrl(Names names, Pod pod, boolean tls) {
+        return tls ? "https://" + names.podHost() + ":" + port(pod)
+                : "http://" + pod.getStatus().getPodIP() + ":" + port(pod);
     }
 
     /**

@@ -43,6 +43,11 @@ public record Names(String drainer, String namespace) {
 
     /** The pod's stable DNS name through the headless Service, with the port: what pumps dial. */
     public String advertiseAddr() {
-        return pod() + "." + service() + "." + namespace + ".svc:" + PORT;
+        return podHost() + ":" + PORT;
+    }
+
+    /** The pod's stable DNS name through the headless Service: the name a TLS drainer's certificate must carry. */
+    public String podHost() {
+        return pod() + "." + service() + "." + namespace + ".svc";
     }
 }

@@ -24,6 +24,8 @@ public final class RawConfig {
         OWNERS.put("advertise-addr", identity);
         OWNERS.put("data-dir", "the operator (pod volume layout)");
         OWNERS.put("pd-urls", "spec.pd.endpoints");
+        OWNERS.put("security.cert-allowed-cn", "the operator (kubelet's HTTPS probes present no client certificate,"
+                + " which a drainer with cert-allowed-cn refuses)");
         OWNERS.put("security.", "spec.pd.tls");
         OWNERS.put("initial-commit-ts", "spec.initialCommitTS");
         OWNERS.put("syncer.db-type", "spec.downstream.type");

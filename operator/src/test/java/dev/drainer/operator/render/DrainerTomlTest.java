@@ -130,4 +130,12 @@ class DrainerTomlTest {
                         + "[syncer.to.checkpoint]\nhost = \"x\"\n"));
         assertEquals(List.of(), RawConfig.conflicts("[syncer]\nsync-ddl = false\n"));
     }
+
+    @Test
+    void rawCertAllowedCnIsRefusedSinceTheProbesCouldNotPassIt() {
+        assertEquals(List.of("spec.config key security.cert-allowed-cn conflicts with the operator (kubelet's HTTPS"
+                        + " probes present no client certificate, which a drainer with cert-allowed-cn refuses); remove it",
+                "spec.config key security.ssl-ca conflicts with spec.pd.tls; set it there"),
+                RawConfig.conflicts("[security]\ncert-allowed-cn = [\"pump\"]\nssl-ca = \"/ca.pem\"\n"));
+    }
 }
