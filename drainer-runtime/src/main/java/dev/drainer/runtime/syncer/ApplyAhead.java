@@ -3,10 +3,10 @@ package dev.drainer.runtime.syncer;
 import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.runtime.loader.LoaderException;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Applies batches one at a time, in order, on a background thread, so that the caller reads, logs
@@ -21,7 +21,7 @@ public final class ApplyAhead implements AutoCloseable {
     }
 
     private final ExecutorService thread;
-    private Future<Void> inFlight;
+    private CompletableFuture<Void> inFlight;
 
     /** @param name the background thread's name */
     public ApplyAhead(String name) {
@@ -35,15 +35,26 @@ public final class ApplyAhead implements AutoCloseable {
     /** Waits for the batch in flight (throwing its failure), then starts {@code next}. */
     public void submit(Batch next) throws IOException, LoaderException, CheckpointException, InterruptedException {
         await();
-        inFlight = thread.submit(() -> {
-            next.apply();
-            return null;
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                next.apply();
+                f.complete(null);
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
         });
+        inFlight = f;
     }
 
     /** Whether a batch is still being applied. */
     public boolean busy() {
-        return inFlight != null && !inFlight.isDone();
+        return !current().isDone();
+    }
+
+    /** The batch in flight, completed when it is applied or failed; an already completed one when none is. */
+    public CompletableFuture<Void> current() {
+        return inFlight == null ? CompletableFuture.completedFuture(null) : inFlight;
     }
 
     /** Waits until the batch in flight, if any, is applied; throws what it threw. */
@@ -51,7 +62,7 @@ public final class ApplyAhead implements AutoCloseable {
         if (inFlight == null) {
             return;
         }
-        Future<Void> f = inFlight;
+        CompletableFuture<Void> f = inFlight;
         inFlight = null;
         try {
             f.get();

@@ -156,11 +156,7 @@ public final class Syncer {
      * (docs/benchmark.md, upstream).
      */
     static SyncItem next(SyncQueue input, ApplyAhead applier) throws InterruptedException {
-        SyncItem item = input.poll();
-        while (item == null && applier.busy()) {
-            item = input.poll(1, TimeUnit.MILLISECONDS);
-        }
-        return item;
+        return input.pollWhile(applier.current());
     }
 
     /**

@@ -72,6 +72,34 @@ class SyncQueueTest {
         assertTrue(big.isDone());
     }
 
+    /** The syncer gathering a batch while the loader applies the last one: it waits on both, without polling. */
+    @Test
+    void pollWhileWaitsForAnItemOrTheWorksEndWhicheverComesFirst() throws Exception {
+        SyncQueue q = new SyncQueue(10);
+        CompletableFuture<Void> work = new CompletableFuture<>();
+        CompletableFuture<SyncItem> waiting = CompletableFuture.supplyAsync(() -> pollWhile(q, work));
+        assertThrows(TimeoutException.class, () -> waiting.get(200, TimeUnit.MILLISECONDS), "no item, work running");
+        q.put(txn(4, 2));
+        assertEquals(4, waiting.get(30, TimeUnit.SECONDS).commitTs(), "an item ends the wait");
+
+        CompletableFuture<SyncItem> again = CompletableFuture.supplyAsync(() -> pollWhile(q, work));
+        assertThrows(TimeoutException.class, () -> again.get(200, TimeUnit.MILLISECONDS));
+        work.completeExceptionally(new IllegalStateException("the batch failed"));
+        assertNull(again.get(30, TimeUnit.SECONDS), "the work's end (a failure too) ends it with nothing");
+
+        q.put(txn(5, 1));
+        assertEquals(5, q.pollWhile(work).commitTs(), "done work: what is queued still comes first");
+        assertNull(q.pollWhile(work));
+    }
+
+    private static SyncItem pollWhile(SyncQueue q, CompletableFuture<?> work) {
+        try {
+            return q.pollWhile(work);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void theLimitIsAtLeastOneRow() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SyncQueue(0));
