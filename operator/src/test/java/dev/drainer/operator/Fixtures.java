@@ -7,6 +7,9 @@ import dev.drainer.operator.api.Drainer;
 import dev.drainer.operator.api.DrainerSpec;
 import dev.drainer.operator.api.PdSpec;
 import dev.drainer.operator.api.SecretKeyRef;
+import dev.drainer.operator.render.Names;
+import dev.drainer.operator.validate.SpecValidator;
+import dev.drainer.operator.validate.Violation;
 import dev.drainer.testkit.db.MariaDb;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -21,6 +24,11 @@ import java.util.List;
 
 /** Drainers for tests. */
 public final class Fixtures {
+    /** What the observer finds wrong with {@code d}'s spec, as an observation carries it. */
+    public static List<Violation> violations(Drainer d) {
+        return SpecValidator.validate(d.getSpec(), new Names(d.getMetadata().getName(), d.getMetadata().getNamespace()));
+    }
+
     private Fixtures() {
     }
 

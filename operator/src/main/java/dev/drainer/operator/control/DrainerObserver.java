@@ -23,6 +23,7 @@ import dev.drainer.operator.render.Hashes;
 import dev.drainer.operator.render.Labels;
 import dev.drainer.operator.render.Names;
 import dev.drainer.operator.validate.SpecValidator;
+import dev.drainer.operator.validate.Violation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -68,7 +69,8 @@ public final class DrainerObserver {
 
     /** Observes {@code d} now. */
     public Observation observe(Drainer d, Context<Drainer> context, Instant now) {
-        Optional<DrainerSpec> running = runningSpec(d);
+        List<Violation> violations = SpecValidator.validate(d.getSpec(), names(d));
+        Optional<DrainerSpec> running = runningSpec(d, violations);
         // A GET each round, not an informer: the operator's RBAC stays get-only on Secrets (no list/watch of every
         // Secret in the namespace), and a password change is seen within one resync interval.
         Optional<Secret> secret = running.map(s -> client.secrets().inNamespace(d.getMetadata().getNamespace())
@@ -86,7 +88,7 @@ public final class DrainerObserver {
         Optional<CheckpointReading> checkpoint = running.filter(s -> password.isPresent())
                 .filter(s -> checkpointThrottle.due(key, now) || recovering)
                 .map(s -> readCheckpoint(d, s, password.get(), clusterId, context));
-        return new Observation(d, secretHash, context.getSecondaryResource(StatefulSet.class), pd, checkpoint,
+        return new Observation(d, violations, secretHash, context.getSecondaryResource(StatefulSet.class), pd, checkpoint,
                 sameTable(d, context), now, config.stallThreshold(),
                 workloads(d, context, recovering));
     }
@@ -174,12 +176,20 @@ public final class DrainerObserver {
 
     /** The spec the pod runs: the current one when valid, else the last valid one, else none. */
     static Optional<DrainerSpec> runningSpec(Drainer d) {
-        Names names = new Names(d.getMetadata().getName(), d.getMetadata().getNamespace());
-        if (SpecValidator.validate(d.getSpec(), names).isEmpty()) {
+        return runningSpec(d, SpecValidator.validate(d.getSpec(), names(d)));
+    }
+
+    /** As {@link #runningSpec(Drainer)}, with the current spec's {@code violations} already found. */
+    private static Optional<DrainerSpec> runningSpec(Drainer d, List<Violation> violations) {
+        if (violations.isEmpty()) {
             return Optional.of(d.getSpec());
         }
         return Optional.ofNullable(d.getStatus()).map(s -> s.lastValidSpec)
                 .map(json -> JSON.unmarshal(json, DrainerSpec.class));
+    }
+
+    private static Names names(Drainer d) {
+        return new Names(d.getMetadata().getName(), d.getMetadata().getNamespace());
     }
 
     private static String dataHash(Secret secret) {

@@ -15,7 +15,6 @@ import dev.drainer.operator.render.DesiredObjects;
 import dev.drainer.operator.render.DrainerToml;
 import dev.drainer.operator.render.Names;
 import dev.drainer.operator.render.RecoveryJob;
-import dev.drainer.operator.validate.SpecValidator;
 import dev.drainer.operator.validate.Violation;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -58,7 +57,7 @@ public final class DrainerPlanner {
         long generation = Objects.requireNonNullElse(drainer.getMetadata().getGeneration(), 0L);
         status.observedGeneration = generation;
 
-        List<Violation> violations = new ArrayList<>(SpecValidator.validate(spec, names));
+        List<Violation> violations = new ArrayList<>(o.violations());
         Optional<String> rowConflict = violations.isEmpty() ? RowClaims.conflict(drainer, o.others())
                 : Optional.empty();
         rowConflict.ifPresent(m -> violations.add(new Violation("spec.checkpoint", m)));

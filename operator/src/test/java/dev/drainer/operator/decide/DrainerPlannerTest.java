@@ -32,7 +32,7 @@ class DrainerPlannerTest {
 
     private static Observation obs(Drainer d, Instant now, Optional<StatefulSet> sts, Optional<PdProbeResult> pd,
                                    Optional<CheckpointReading> cp, List<Drainer> others) {
-        return new Observation(d, Optional.of("secret-hash"), sts, pd, cp, others, now, STALL, Workloads.none());
+        return new Observation(d, Fixtures.violations(d), Optional.of("secret-hash"), sts, pd, cp, others, now, STALL, Workloads.none());
     }
 
     private static Observation obs(Drainer d, Instant now) {
@@ -114,7 +114,7 @@ class DrainerPlannerTest {
         var afterSpec = DrainerPlanner.decide(obs(a, T0)).desired().orElseThrow().statefulSet().getSpec()
                 .getTemplate().getMetadata().getAnnotations();
         assertNotEquals(before.get(Labels.CONFIG_HASH), afterSpec.get(Labels.CONFIG_HASH));
-        var afterSecret = DrainerPlanner.decide(new Observation(a, Optional.of("other"), Optional.empty(),
+        var afterSecret = DrainerPlanner.decide(new Observation(a, Fixtures.violations(a), Optional.of("other"), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), T0, STALL, Workloads.none())).desired().orElseThrow().statefulSet()
                 .getSpec().getTemplate().getMetadata().getAnnotations();
         assertEquals(afterSpec.get(Labels.CONFIG_HASH), afterSecret.get(Labels.CONFIG_HASH));
@@ -123,7 +123,8 @@ class DrainerPlannerTest {
 
     @Test
     void aMissingSecretChangesNothing() {
-        Decision d = DrainerPlanner.decide(new Observation(Fixtures.drainer("ns", "a"), Optional.empty(),
+        Drainer a = Fixtures.drainer("ns", "a");
+        Decision d = DrainerPlanner.decide(new Observation(a, Fixtures.violations(a), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), T0, STALL, Workloads.none()));
         assertTrue(d.desired().isEmpty());
         assertEquals("SecretNotFound", condition(d.status(), "Ready").getReason());

@@ -384,7 +384,7 @@ class RecoveryCrossProductTest {
             }
         }
         StatefulSet sts = Workload.statefulSet(NAME, k.stsReplicas, pod.isPresent() ? 1 : 0);
-        return new Observation(d, Optional.of("secret-hash"), Optional.of(sts), probe, cp, List.of(), NOW,
+        return new Observation(d, Fixtures.violations(d), Optional.of("secret-hash"), Optional.of(sts), probe, cp, List.of(), NOW,
                 Duration.ofMinutes(2), new Workloads(pod, jobs, jobPods,
                 Optional.of("drainer recover: relay file 3 corrupt at offset 17")));
     }

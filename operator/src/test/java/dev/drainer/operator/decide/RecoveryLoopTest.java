@@ -62,7 +62,7 @@ class RecoveryLoopTest {
         Observation observe() {
             Optional<PdProbeResult> pd = Optional.of(pdUp ? PdProbeResult.up(pdCluster)
                     : PdProbeResult.down("pd:2379: deadline exceeded"));
-            return new Observation(drainer, Optional.of("h"), Optional.of(Workload.statefulSet("d", replicas,
+            return new Observation(drainer, Fixtures.violations(drainer), Optional.of("h"), Optional.of(Workload.statefulSet("d", replicas,
                     pod == null ? 0 : 1)), pd, Optional.of(CheckpointReading.found(commitTs, consistent)), List.of(),
                     now, Duration.ofMinutes(2), new Workloads(Optional.ofNullable(pod), List.copyOf(jobs.values()),
                     List.copyOf(jobPods.values()), Optional.of("recover: fatal")));
