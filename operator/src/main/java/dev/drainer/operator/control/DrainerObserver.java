@@ -88,9 +88,8 @@ public final class DrainerObserver {
         Optional<CheckpointReading> checkpoint = running.filter(s -> password.isPresent())
                 .filter(s -> checkpointThrottle.due(key, now) || recovering)
                 .map(s -> readCheckpoint(d, s, password.get(), clusterId, context));
-        return new Observation(d, violations, secretHash, context.getSecondaryResource(StatefulSet.class), pd, checkpoint,
-                sameTable(d, context), now, config.stallThreshold(),
-                workloads(d, context, recovering));
+        return new Observation(d, violations, secretHash, context.getSecondaryResource(StatefulSet.class), pd,
+                checkpoint, sameTable(d, context), now, config.stallThreshold(), workloads(d, context, recovering));
     }
 
     /** The Drainers whose spec names the same checkpoint table as {@code d}'s, itself included. */

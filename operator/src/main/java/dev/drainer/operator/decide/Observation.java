@@ -22,7 +22,7 @@ import java.util.Optional;
  *                    for the one-Drainer-per-checkpoint-row rule; Drainers of other tables are ignored
  * @param workloads   the drainer pod and the recovery Jobs
  */
-public record Observation(Drainer drainer, List<Violation> violations, Optional<String> secretHash, Optional<StatefulSet> statefulSet,
-                          Optional<PdProbeResult> pd, Optional<CheckpointReading> checkpoint, List<Drainer> others,
+public record Observation(Drainer drainer, List<Violation> violations, Optional<String> secretHash,
+                          Optional<StatefulSet> statefulSet, Optional<PdProbeResult> pd, Optional<CheckpointReading> checkpoint, List<Drainer> others,
                           Instant now, Duration stallThreshold, Workloads workloads) {
 }
