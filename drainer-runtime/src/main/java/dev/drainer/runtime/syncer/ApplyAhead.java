@@ -47,11 +47,6 @@ public final class ApplyAhead implements AutoCloseable {
         inFlight = f;
     }
 
-    /** Whether a batch is still being applied. */
-    public boolean busy() {
-        return !current().isDone();
-    }
-
     /** The batch in flight, completed when it is applied or failed; an already completed one when none is. */
     public CompletableFuture<Void> current() {
         return inFlight == null ? CompletableFuture.completedFuture(null) : inFlight;

@@ -63,8 +63,11 @@ public final class DrainerCleanup {
         Optional<DrainerSpec> spec = DrainerObserver.runningSpec(drainer);
         Pod pod = client.pods().inNamespace(names.namespace()).withName(names.pod()).get();
         if (status.offlineMarkedBy == null && pod != null && isRunning(pod)) {
-            Optional<String> url = httpClose(drainer, spec, names, pod);
-            if (url.isEmpty() && Thread.currentThread().isInterrupted()) {
+            Optional<String> url;
+            try {
+                url = httpClose(drainer, spec, names, pod);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_MILLIS);
             }
             if (url.isPresent()) {
@@ -98,7 +101,8 @@ public final class DrainerCleanup {
      * {@code PUT /state/<id>/close} to the running pod; the base URL it was sent to when the drainer accepted it,
      * empty when it failed (logged: the etcd write once the pod is gone still takes the node offline).
      */
-    private Optional<String> httpClose(Drainer drainer, Optional<DrainerSpec> spec, Names names, Pod pod) {
+    private Optional<String> httpClose(Drainer drainer, Optional<DrainerSpec> spec, Names names, Pod pod)
+            throws InterruptedException {
         TlsSpec pdTls = spec.map(s -> s.pd.tls).orElse(null);
         String url = closeUrl(names, pod, pdTls != null);
         try {
@@ -114,10 +118,8 @@ public final class DrainerCleanup {
         } catch (IOException | TlsSecretException | IllegalArgumentException e) {
             LOG.infof("drainer HTTP close failed drainer=%s/%s url=%s error=%s", names.namespace(),
                     names.drainer(), url, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /**
