@@ -91,10 +91,11 @@ class RecoverySequenceTest {
             new ProdRule("", "configmaps", List.of("create", "patch"), SSA),
             new ProdRule("", "services", List.of("create", "patch"), SSA),
             new ProdRule("apps", "statefulsets", List.of("create", "patch"), SSA),
-            new ProdRule("coordination.k8s.io", "leases", List.of("create", "get", "update"), "leader election, on"
-                    + " in the prod profile only (quarkus.operator-sdk.activate-leader-election-for-profiles); JOSDK"
-                    + " 5.2's LeaderElectionManager requires exactly these verbs before it starts, and fabric8's"
-                    + " LeaseLock uses them"),
+            new ProdRule("coordination.k8s.io", "leases", List.of("create", "get", "patch", "update"), "leader"
+                    + " election, on in the prod profile only (quarkus.operator-sdk.activate-leader-election-for-profiles):"
+                    + " JOSDK 5.2's LeaderElectionManager checks for create, get and update before it starts, and"
+                    + " fabric8 7.4's LeaseLock creates, reads and renews the Lease with a JSON merge patch;"
+                    + " LeaderElectionTest measures both"),
             new ProdRule(Drainer.GROUP, "drainers/finalizers", List.of("update"), "owned objects carry owner"
                     + " references with blockOwnerDeletion: true, which the OwnerReferencesPermissionEnforcement"
                     + " admission plugin (on in OpenShift) allows only with update on the owner's finalizers; the mock"
