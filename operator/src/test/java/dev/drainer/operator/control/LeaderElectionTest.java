@@ -2,6 +2,7 @@ package dev.drainer.operator.control;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drainer.operator.api.Drainer;
@@ -23,7 +24,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -120,7 +120,7 @@ class LeaderElectionTest {
         Path file = Path.of(System.getProperty("drainer.charts.dir"), "drainer-operator", "files", "rbac-rules.yaml");
         SortedSet<RbacTriple> leases = RbacRulesFile.read(file).stream().filter(t -> t.apiGroup().equals(LEASES))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertTrue(!leases.isEmpty(), file + " grants nothing on Leases");
+        assertFalse(leases.isEmpty(), file + " grants nothing on Leases");
         return leases;
     }
 
