@@ -117,7 +117,7 @@ class LeaderElectionTest {
 
     /** The chart's Lease rule: what the operator's service account may do with Leases. */
     private static SortedSet<RbacTriple> leaseRules() throws Exception {
-        Path file = Path.of(System.getProperty("drainer.charts.dir"), "drainer-operator", "files", "rbac-rules.yaml");
+        Path file = RbacRulesFile.committed();
         SortedSet<RbacTriple> leases = RbacRulesFile.read(file).stream().filter(t -> t.apiGroup().equals(LEASES))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertFalse(leases.isEmpty(), file + " grants nothing on Leases");

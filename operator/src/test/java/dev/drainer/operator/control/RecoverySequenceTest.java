@@ -561,7 +561,7 @@ class RecoverySequenceTest {
         Path target = Path.of("target", "rbac-rules.yaml");
         Files.writeString(target, rendered);
 
-        Path committed = Path.of(System.getProperty("drainer.charts.dir"), "drainer-operator", "files", "rbac-rules.yaml");
+        Path committed = RbacRulesFile.committed();
         SortedSet<RbacTriple> file = Files.exists(committed) ? RbacRulesFile.read(committed) : new TreeSet<>();
         SortedSet<RbacTriple> missing = new TreeSet<>(all);
         missing.removeAll(file);

@@ -26,6 +26,11 @@ public final class RbacRulesFile {
     private RbacRulesFile() {
     }
 
+    /** The committed file in the chart (the build passes the charts directory as {@code drainer.charts.dir}). */
+    public static Path committed() {
+        return Path.of(System.getProperty("drainer.charts.dir"), "drainer-operator", "files", "rbac-rules.yaml");
+    }
+
     /** The file's text for {@code triples}, with {@code notes} as comment lines after the header. */
     public static String render(SortedSet<RbacTriple> triples, List<String> notes) {
         SortedMap<String, SortedSet<String>> byResource = new TreeMap<>();
