@@ -1,6 +1,7 @@
 package dev.drainer.testkit.db;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -162,11 +164,37 @@ public final class MariaDb implements AutoCloseable {
         }
     }
 
-    /** A loopback port that was free a moment ago. */
+    /**
+     * A port that was free a moment ago, below the kernel's ephemeral range when there is room: a test that keeps
+     * one port across restarts of a server (a drainer killed and started again) would otherwise find it taken by
+     * the local end of some outbound connection the kernel gave that number in between ("Address already in use").
+     */
     public static int freePort() throws IOException {
+        int below = ephemeralLow();
+        for (int attempt = 0; below > FIXED_PORTS_FROM + 1000 && attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIXED_PORTS_FROM, below);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // Another test's server holds it: draw again.
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
             return s.getLocalPort();
+        }
+    }
+
+    /** Where {@link #freePort} draws from: above the well-known and most registered service ports. */
+    private static final int FIXED_PORTS_FROM = 20000;
+
+    /** The first port the kernel hands out to outbound connections (Linux; 32768 where it cannot be read). */
+    private static int ephemeralLow() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
         }
     }
 
