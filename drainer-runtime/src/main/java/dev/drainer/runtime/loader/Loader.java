@@ -290,6 +290,13 @@ public final class Loader implements AutoCloseable {
                 plan.stream().filter(p -> p.rows() > 1).forEach(p -> rowsMerged.add(p.rows()));
                 options.probe().accept("loader.chunk.committed");
                 return;
+            } catch (RuntimeException e) {
+                // A fault of ours (a value no statement form takes, a bug) between the chunk's statements: the
+                // transaction must not stay open, or its row locks would hold every other worker that touches
+                // those rows for a lock wait timeout per attempt. Another attempt would meet the same fault.
+                rollbackQuietly(c);
+                sessions.drop(worker);
+                throw new LoaderException("loader failed on " + describe(current, rows) + " (rolled back): " + e, e, true);
             } catch (SQLException e) {
                 last = e;
                 failed = current;

@@ -107,6 +107,35 @@ class LoaderErrorsTest {
     }
 
     @Test
+    void aFaultOfOursInsideAChunkRollsItBackAndIsNotRetried(MariaDb db) throws Exception {
+        String d = db.createDatabase("le");
+        db.execute("CREATE TABLE `" + d + "`.t (id INT PRIMARY KEY, v INT)", "CREATE TABLE `" + d + "`.u (id INT PRIMARY KEY)");
+        AtomicInteger mids = new AtomicInteger();
+        LoaderOptions opts = LoaderOptions.of(1, 20, true, true).withProbe(p -> {
+            if (p.equals("loader.chunk.mid")) {
+                mids.incrementAndGet();
+                throw new IllegalStateException("planted fault");
+            }
+        });
+        List<Dml> rows = List.of(new Dml(d, "t", DmlType.INSERT, row("id", 10L, "v", 1L), Map.of()),
+                new Dml(d, "u", DmlType.INSERT, row("id", 10L), Map.of()));
+        try (Loader loader = new Loader(strict(db), opts, false)) {
+            LoaderException e = assertThrows(LoaderException.class, () -> loader.apply(List.of(Txn.ofDml(1, rows, null))));
+            assertTrue(e.deterministic(), e.getMessage());
+            assertTrue(e.getMessage().contains("(rolled back)") && e.getMessage().contains("planted fault"), e.getMessage());
+            assertEquals(1, mids.get(), "not retried");
+            // With the loader still open: its chunk's row locks are gone (before the fix its transaction stayed open
+            // and these inserts waited for them), and nothing of the chunk was committed.
+            try (Connection other = db.connect(d); Statement s = other.createStatement()) {
+                s.execute("SET innodb_lock_wait_timeout = 1");
+                s.execute("INSERT INTO t VALUES (10, 2)");
+                s.execute("INSERT INTO u VALUES (10)");
+            }
+        }
+        assertEquals(List.of("10|2"), LoaderTest.dump(db, "SELECT id, v FROM `" + d + "`.t"));
+    }
+
+    @Test
     void aLockWaitThatOutlastsTheAttemptsFailsNamingTheStatement(MariaDb db) throws Exception {
         String d = db.createDatabase("le");
         db.execute("CREATE TABLE `" + d + "`.t (id INT PRIMARY KEY, v INT)", "INSERT INTO `" + d + "`.t VALUES (1, 1)");
