@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param workloads   the drainer pod and the recovery Jobs
  */
 public record Observation(Drainer drainer, List<Violation> violations, Optional<String> secretHash,
-                          Optional<StatefulSet> statefulSet, Optional<PdProbeResult> pd, Optional<CheckpointReading> checkpoint, List<Drainer> others,
-                          Instant now, Duration stallThreshold, Workloads workloads) {
+                          Optional<StatefulSet> statefulSet, Optional<PdProbeResult> pd,
+                          Optional<CheckpointReading> checkpoint, List<Drainer> others, Instant now,
+                          Duration stallThreshold, Workloads workloads) {
 }

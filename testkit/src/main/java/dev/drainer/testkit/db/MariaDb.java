@@ -189,7 +189,7 @@ public final class MariaDb implements AutoCloseable {
     private static final int FIXED_PORTS_FROM = 20000;
 
     /** The first port the kernel hands out to outbound connections (Linux; 32768 where it cannot be read). */
-    private static int ephemeralLow() {
+    static int ephemeralLow() {
         try {
             return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
                     .split("\\s+")[0]);
