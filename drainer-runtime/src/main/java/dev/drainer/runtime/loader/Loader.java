@@ -239,10 +239,10 @@ public final class Loader implements AutoCloseable {
 
     /**
      * One downstream transaction holding a chunk of {@code rows} row changes, which {@code binder} gives each
-     * attempt on its connection, tried until it commits or attempts run out. Every
-     * attempt runs the whole chunk on a fresh connection, so a lost connection neither loses nor reorders
-     * its rows. When a COMMIT fails with the connection, its outcome is unknown: the next attempts run in
-     * safe mode, which gives the same rows whether or not that COMMIT took effect.
+     * attempt on its connection, tried until it commits or attempts run out. Every attempt runs the whole
+     * chunk, on a fresh connection unless the last one lost a lock conflict, so a lost connection neither
+     * loses nor reorders its rows. When a COMMIT fails with the connection, its outcome is unknown: the next
+     * attempts run in safe mode, which gives the same rows whether or not that COMMIT took effect.
      */
     private void runChunk(int worker, int rows, ChunkBinder binder) throws LoaderException {
         boolean safe = safeMode;
@@ -300,8 +300,11 @@ public final class Loader implements AutoCloseable {
             } catch (SQLException e) {
                 last = e;
                 failed = current;
-                rollbackQuietly(c);
-                sessions.drop(worker);
+                // A lock conflict leaves a sound session once its transaction is rolled back: keeping it saves a
+                // reconnect (a TLS handshake, in production) per deadlock, of which a busy loader meets many.
+                if (!rollbackQuietly(c) || !DownstreamError.lockConflict(e)) {
+                    sessions.drop(worker);
+                }
                 DownstreamError kind = DownstreamError.of(e);
                 if (kind == DownstreamError.DETERMINISTIC) {
                     throw new LoaderException("downstream refused " + describe(current, rows) + ": MySQL error "
@@ -448,13 +451,19 @@ public final class Loader implements AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // The connection is dropped right after; its transaction dies with it.
-            }
+    /**
+     * Whether {@code c}'s transaction was rolled back; when not, the caller drops the connection, and the
+     * transaction dies with it.
+     */
+    private static boolean rollbackQuietly(Connection c) {
+        if (c == null) {
+            return false;
+        }
+        try {
+            c.rollback();
+            return true;
+        } catch (SQLException ignored) {
+            return false;
         }
     }
 

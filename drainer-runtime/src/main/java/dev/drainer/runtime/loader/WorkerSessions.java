@@ -7,7 +7,8 @@ import java.sql.SQLException;
 
 /**
  * One downstream connection per loader worker (the pool is sized to the workers), opened on first
- * use and thrown away after any failure, so that a chunk's next attempt starts on a fresh session.
+ * use and thrown away after any failure but a lock conflict, so that a chunk's next attempt starts on a
+ * fresh session.
  * Sessions run at READ COMMITTED where the server allows it (docs/loader.md, "Isolation").
  */
 final class WorkerSessions implements AutoCloseable {

@@ -80,9 +80,13 @@ class LoaderErrorsTest {
     }
 
     @Test
-    void aLockWaitIsRetriedUntilTheLockIsGone(MariaDb db) throws Exception {
+    void aLockWaitIsRetriedUntilTheLockIsGoneOnTheSameConnection(MariaDb db) throws Exception {
         String d = db.createDatabase("le");
-        db.execute("CREATE TABLE `" + d + "`.t (id INT PRIMARY KEY, v INT)", "INSERT INTO `" + d + "`.t VALUES (1, 1)");
+        db.execute("CREATE TABLE `" + d + "`.t (id INT PRIMARY KEY, v INT)", "INSERT INTO `" + d + "`.t VALUES (1, 1)",
+                "CREATE TABLE `" + d + "`.opened (id BIGINT)");
+        // Every connection the loader opens says so as it opens.
+        List<String> sessionSql = new ArrayList<>(strict(db).sessionSql());
+        sessionSql.add("INSERT INTO `" + d + "`.opened VALUES (CONNECTION_ID())");
         try (Connection holder = db.connect(d); Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.executeQuery("SELECT * FROM t WHERE id = 1 FOR UPDATE").close();
@@ -97,13 +101,15 @@ class LoaderErrorsTest {
                             }
                         }
                     });
-            try (Loader loader = new Loader(strict(db), opts, false)) {
+            try (Loader loader = new Loader(strict(db).withSessionSql(sessionSql), opts, false)) {
                 loader.apply(List.of(Txn.ofDml(1, List.of(new Dml(d, "t", DmlType.UPDATE, row("id", 1L, "v", 2L),
                         row("id", 1L, "v", 1L))), null)));
                 assertEquals(2, loader.retries(), "two lock wait timeouts, then the lock was released");
             }
         }
         assertEquals(List.of("1|2"), LoaderTest.dump(db, "SELECT id, v FROM `" + d + "`.t"));
+        assertEquals(List.of("2"), LoaderTest.dump(db, "SELECT COUNT(*) FROM `" + d + "`.opened"),
+                "the table-info session and one worker session: a lock conflict keeps the worker's connection");
     }
 
     @Test
