@@ -302,7 +302,8 @@ public final class Loader implements AutoCloseable {
                 failed = current;
                 // A lock conflict leaves a sound session once its transaction is rolled back: keeping it saves a
                 // reconnect (a TLS handshake, in production) per deadlock, of which a busy loader meets many.
-                if (!rollbackQuietly(c) || !DownstreamError.lockConflict(e)) {
+                boolean lockConflict = DownstreamError.lockConflict(e);
+                if (!rollbackQuietly(c) || !lockConflict) {
                     sessions.drop(worker);
                 }
                 DownstreamError kind = DownstreamError.of(e);
@@ -316,7 +317,7 @@ public final class Loader implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "commit outcome unknown worker={0} connection={1} rows={2}"
                             + " action=\"run the chunk again in safe mode\"", worker, connectionId, rows);
                 }
-                Duration pause = DownstreamError.lockConflict(e) ? lockConflictPause(++lockConflicts) : options.retryBackoff();
+                Duration pause = lockConflict ? lockConflictPause(++lockConflicts) : options.retryBackoff();
                 retried("chunk worker=" + worker + " connection=" + connectionId + " error=" + kind + " "
                         + describe(current, rows), attempt, options.dmlAttempts(), e, pause);
             }
