@@ -151,7 +151,7 @@ public final class Loader implements AutoCloseable {
      */
     private final class Stage {
         private final ChunkRouter<BoundDml, CausalityKey> router = new ChunkRouter<>(options.workerCount(),
-                options.txnBatch(), options.enableCausality(), Loader.this::workerOf, this::start);
+                options.txnBatch(), options.enableCausality(), Loader.this::workerOf, b -> b.dml().quotedTable(), this::start);
         private final List<ChunkRouter.Chunk<BoundDml>> started = new ArrayList<>();
         /** The first chunk's failure: the chunks queued after it are not run, and the batch fails with it. */
         private final AtomicReference<LoaderException> failure = new AtomicReference<>();
