@@ -14,14 +14,14 @@ import java.util.function.ToIntFunction;
  * Puts the row changes of one loader stage into per-worker chunks so that changes sharing a causality
  * key commit in order (spec 8.3) without the Go drainer's flush of every worker on a conflict.
  *
- * <p>A change whose keys no unfinished chunk holds may run on any worker: it joins the filling chunk of
- * its table's slot. There are {@code worker-count} slots; tables take them in turn as they first appear in
- * the stage, and each slot's next chunk goes to the next worker in turn. With as many tables as workers or
- * fewer, a chunk therefore holds one table's rows, so its INSERTs are chunk-sized, which costs the server less
- * CPU per row than quarter-sized ones (docs/benchmark.md), and it holds locks in one table; with more tables, a slot's chunk mixes them.
- * Consecutive upstream changes of a table share a chunk, as they share key ranges
- * (ascending ids): four workers writing four contiguous ranges cost the server less than four writing
- * interleaved keys into the same index pages, and a change that touches a row changed shortly before
+ * <p>A change whose keys no unfinished chunk holds may run on any worker: it joins the filling chunk of its
+ * table's slot. There are {@code worker-count} slots; tables take them in turn as they first appear in the
+ * stage, and each slot's next chunk goes to the next worker in turn. With as many tables as workers or fewer, a
+ * chunk therefore holds one table's rows, so its INSERTs are chunk-sized, which costs the server less CPU per
+ * row than the smaller ones of a chunk that mixes tables (docs/benchmark.md), and it holds locks in one table;
+ * with more tables, a slot's chunk mixes them. Consecutive upstream changes of a table share a chunk, as they
+ * share key ranges (ascending ids): four workers writing four contiguous ranges cost the server less than four
+ * writing interleaved keys into the same index pages, and a change that touches a row changed shortly before
  * usually finds it in the same chunk.
  *
  * <p>Each key remembers the last chunk that took it. A change whose keys were last taken by unfinished
