@@ -24,6 +24,11 @@ public record Txn(long commitTs, List<Dml> dmls, Ddl ddl, Object tag) {
         return new Txn(commitTs, List.of(), ddl, tag);
     }
 
+    /** This transaction with {@code newTag}. */
+    public Txn withTag(Object newTag) {
+        return new Txn(commitTs, dmls, ddl, newTag);
+    }
+
     public boolean isDdl() {
         return ddl != null;
     }

@@ -24,6 +24,7 @@ import dev.drainer.runtime.server.ListenerTls;
 import dev.drainer.runtime.server.SharedPortServer;
 import dev.drainer.runtime.syncer.DdlSchemaVersions;
 import dev.drainer.runtime.syncer.Pipeline;
+import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import dev.drainer.runtime.translate.TiBinlogTranslator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -135,7 +136,8 @@ public final class DrainerRun implements AutoCloseable {
 
         merger = PumpBinlog.merger(startTs);
         DdlSchemaVersions ddlVersions = new DdlSchemaVersions();
-        source = new TranslatingSource(merger, translator, ddlVersions, metrics);
+        source = new TranslatingSource(merger, translator,
+                new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()), ddlVersions, metrics);
         PullerOptions pullers = PullerOptions.defaults().withGzip(cfg.compressor().equals("gzip")).withTls(tls)
                 .withRetryPause(options.pullerRetryPause());
         collector = new PumpCollector(registry, clusterId, merger, pullers, metrics,

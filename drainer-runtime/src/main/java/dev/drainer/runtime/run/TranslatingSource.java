@@ -6,6 +6,7 @@ import dev.drainer.runtime.metrics.DrainerMetrics;
 import dev.drainer.runtime.pump.PumpBinlog;
 import dev.drainer.runtime.syncer.DdlSchemaVersions;
 import dev.drainer.runtime.syncer.SyncItem;
+import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import dev.drainer.runtime.translate.TiBinlogTranslator;
 import dev.drainer.runtime.translate.Translation;
 import java.util.Iterator;
@@ -22,15 +23,17 @@ final class TranslatingSource implements Iterator<SyncItem> {
 
     private final Merger<PumpBinlog> merger;
     private final TiBinlogTranslator translator;
+    private final SecondaryBinlogTranslator loaderTranslator;
     private final DdlSchemaVersions ddlVersions;
     private final DrainerMetrics metrics;
     private final LongAdder skipped = new LongAdder();
     private volatile long lastEmitNanos = System.nanoTime();
 
-    TranslatingSource(Merger<PumpBinlog> merger, TiBinlogTranslator translator, DdlSchemaVersions ddlVersions,
-                      DrainerMetrics metrics) {
+    TranslatingSource(Merger<PumpBinlog> merger, TiBinlogTranslator translator, SecondaryBinlogTranslator loaderTranslator,
+                      DdlSchemaVersions ddlVersions, DrainerMetrics metrics) {
         this.merger = merger;
         this.translator = translator;
+        this.loaderTranslator = loaderTranslator;
         this.ddlVersions = ddlVersions;
         this.metrics = metrics;
     }
@@ -53,7 +56,7 @@ final class TranslatingSource implements Iterator<SyncItem> {
         if (t instanceof Translation.Emit e) {
             lastEmitNanos = System.nanoTime();
             countEvents(e.binlog());
-            return new SyncItem.Apply(e.binlog());
+            return SyncItem.Apply.of(e.binlog(), loaderTranslator);
         }
         skipped.increment();
         LOG.log(System.Logger.Level.DEBUG, "binlog advances the checkpoint only pump={0} commitTS={1} reason={2}",

@@ -73,6 +73,7 @@ public final class Pipeline {
     public static long run(DrainerConfig cfg, long clusterId, long initialCommitTs,
                            Iterator<SecondaryBinlog.Binlog> source, Options options)
             throws IOException, SQLException, CheckpointException, LoaderException, InterruptedException {
+        SecondaryBinlogTranslator translator = new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone());
         Iterator<SyncItem> items = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -81,7 +82,7 @@ public final class Pipeline {
 
             @Override
             public SyncItem next() {
-                return new SyncItem.Apply(source.next());
+                return SyncItem.Apply.of(source.next(), translator);
             }
         };
         return runItems(cfg, clusterId, initialCommitTs, items, options);
@@ -89,7 +90,8 @@ public final class Pipeline {
 
     /**
      * As {@link #run}, for a source that also has advance-only items (the pump stream's fakes and
-     * skipped binlogs, spec §1.6).
+     * skipped binlogs, spec §1.6). The feeder thread calls the source, so {@link SyncItem.Apply#of}
+     * there runs on it rather than on the syncer's.
      */
     public static long runItems(DrainerConfig cfg, long clusterId, long initialCommitTs, Iterator<SyncItem> source,
                                 Options options)
@@ -105,8 +107,7 @@ public final class Pipeline {
                 .withTimer((type, nanos) -> metrics.queryDurationTime.labels(type).observe(nanos / 1e9));
         try (Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), loaderOptions, true)) {
             checkpoint.open(initialCommitTs);
-            Syncer syncer = new Syncer(relay, loader, checkpoint, new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()),
-                    Clock.systemUTC(), options.initialSafeMode(), cfg.syncer().safeMode(), metrics);
+            Syncer syncer = new Syncer(relay, loader, checkpoint, Clock.systemUTC(), options.initialSafeMode(), cfg.syncer().safeMode(), metrics);
             SyncQueue queue = new SyncQueue(loader.options().batchDmlLimit());
             AtomicReference<RuntimeException> sourceFailure = new AtomicReference<>();
             Thread feeder = new Thread(() -> feed(source, queue, sourceFailure), "pipeline-source");

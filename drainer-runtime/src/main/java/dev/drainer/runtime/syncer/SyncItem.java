@@ -1,6 +1,8 @@
 package dev.drainer.runtime.syncer;
 
 import dev.drainer.proto.secondary.SecondaryBinlog;
+import dev.drainer.runtime.loader.Txn;
+import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 
 /**
  * One input of the {@link Syncer}, in commit-ts order: a transaction to relay and apply, or an
@@ -13,11 +15,25 @@ public sealed interface SyncItem {
 
     long commitTs();
 
-    /** A transaction for the relay log and the loader. */
-    record Apply(SecondaryBinlog.Binlog binlog) implements SyncItem {
-        @Override
-        public long commitTs() {
-            return binlog.getCommitTs();
+    /**
+     * A transaction for the relay log and the loader, already serialized and translated.
+     *
+     * @param record its relay-log record (a serialized secondary binlog)
+     * @param txn    what the loader applies; its tag is set once the record has a relay position
+     * @param rows   the row changes it brings to a batch, at least 1 (a DDL)
+     */
+    record Apply(long commitTs, byte[] record, Txn txn, int rows) implements SyncItem {
+        /**
+         * {@code binlog} serialized and translated now. Sources call this on their own thread, right after building
+         * the message: walking it again later on the syncer's thread, once other batches had pushed it out of the
+         * CPU caches, took about a tenth of the drainer's CPU in the bench's live upstream phase (docs/benchmark.md).
+         */
+        public static Apply of(SecondaryBinlog.Binlog binlog, SecondaryBinlogTranslator translator) {
+            int rows = 0;
+            for (SecondaryBinlog.Table t : binlog.getDmlData().getTablesList()) {
+                rows += t.getMutationsCount();
+            }
+            return new Apply(binlog.getCommitTs(), binlog.toByteArray(), translator.toTxn(binlog, null), Math.max(1, rows));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.drainer.runtime.syncer;
 
-import dev.drainer.proto.secondary.SecondaryBinlog;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -137,13 +136,6 @@ public final class SyncQueue {
 
     /** The row changes {@code item} brings to a batch: its mutations, at least 1 (a DDL, an advance-only item). */
     static int rows(SyncItem item) {
-        if (item instanceof SyncItem.Apply a) {
-            int n = 0;
-            for (SecondaryBinlog.Table t : a.binlog().getDmlData().getTablesList()) {
-                n += t.getMutationsCount();
-            }
-            return Math.max(1, n);
-        }
-        return 1;
+        return item instanceof SyncItem.Apply a ? a.rows() : 1;
     }
 }

@@ -1,7 +1,6 @@
 package dev.drainer.runtime.syncer;
 
 import dev.drainer.checkpoint.CheckpointException;
-import dev.drainer.proto.secondary.SecondaryBinlog;
 import dev.drainer.relay.RelayException;
 import dev.drainer.relay.RelayPosition;
 import dev.drainer.relay.RelayWriter;
@@ -9,7 +8,6 @@ import dev.drainer.runtime.loader.Loader;
 import dev.drainer.runtime.loader.LoaderException;
 import dev.drainer.runtime.loader.Txn;
 import dev.drainer.runtime.metrics.DrainerMetrics;
-import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +31,6 @@ public final class Syncer {
     private final RelayWriter relay;
     private final Loader loader;
     private final CheckpointKeeper checkpoint;
-    private final SecondaryBinlogTranslator translator;
     private final Clock clock;
     private final Instant safeModeUntil;
     private final boolean configuredSafeMode;
@@ -47,13 +44,12 @@ public final class Syncer {
      * @param configuredSafeMode {@code [syncer] safe-mode}
      * @param metrics            {@code execute_duration_time} and {@code queue_size} go there
      */
-    public Syncer(RelayWriter relay, Loader loader, CheckpointKeeper checkpoint, SecondaryBinlogTranslator translator,
+    public Syncer(RelayWriter relay, Loader loader, CheckpointKeeper checkpoint,
                   Clock clock, Duration initialSafeMode, boolean configuredSafeMode, DrainerMetrics metrics) {
         this.metrics = metrics;
         this.relay = relay;
         this.loader = loader;
         this.checkpoint = checkpoint;
-        this.translator = translator;
         this.clock = clock;
         this.safeModeUntil = clock.instant().plus(initialSafeMode);
         this.configuredSafeMode = configuredSafeMode;
@@ -78,7 +74,7 @@ public final class Syncer {
         boolean end = false;
         try (ApplyAhead applier = new ApplyAhead("syncer-apply")) {
             while (!end) {
-                List<SecondaryBinlog.Binlog> batch = new ArrayList<>();
+                List<SyncItem.Apply> batch = new ArrayList<>();
                 long batchTs = 0;
                 int dmls = 0;
                 SyncItem item = firstOfBatch(input, applier);
@@ -94,7 +90,7 @@ public final class Syncer {
                         lastTs = item.commitTs();
                         batchTs = lastTs;
                         if (item instanceof SyncItem.Apply a) {
-                            batch.add(a.binlog());
+                            batch.add(a);
                         }
                         // Advance-only items count too, so a flood of them cannot keep a batch open.
                         dmls += SyncQueue.rows(item);
@@ -167,14 +163,14 @@ public final class Syncer {
     }
 
     /** Appends the batch to the relay log and makes it durable (group commit). */
-    private Prepared prepare(List<SecondaryBinlog.Binlog> batch, long checkpointTs) throws IOException {
+    private Prepared prepare(List<SyncItem.Apply> batch, long checkpointTs) throws IOException {
         List<Txn> txnBatch = new ArrayList<>(batch.size());
         RelayPosition last = null;
-        for (SecondaryBinlog.Binlog b : batch) {
+        for (SyncItem.Apply a : batch) {
             if (relay != null) {
-                last = append(b);
+                last = append(a);
             }
-            txnBatch.add(translator.toTxn(b, last));
+            txnBatch.add(a.txn().withTag(last));
         }
         if (relay != null && !batch.isEmpty()) {
             relay.sync();
@@ -199,11 +195,11 @@ public final class Syncer {
         checkpoint.applied(batch.checkpointTs());
     }
 
-    private RelayPosition append(SecondaryBinlog.Binlog b) throws IOException {
+    private RelayPosition append(SyncItem.Apply a) throws IOException {
         try {
-            return relay.append(b.toByteArray());
+            return relay.append(a.record());
         } catch (RelayException e) {
-            throw new IOException("cannot append commit ts " + b.getCommitTs() + " to the relay log: " + e.getMessage(), e);
+            throw new IOException("cannot append commit ts " + a.commitTs() + " to the relay log: " + e.getMessage(), e);
         }
     }
 }

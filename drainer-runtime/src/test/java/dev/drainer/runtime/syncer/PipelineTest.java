@@ -14,11 +14,13 @@ import dev.drainer.proto.secondary.SecondaryBinlog.Binlog;
 import dev.drainer.proto.secondary.SecondaryBinlog.BinlogType;
 import dev.drainer.proto.secondary.SecondaryBinlog.DDLData;
 import dev.drainer.runtime.RuntimeFactory;
+import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import dev.drainer.testkit.db.MariaDb;
 import dev.drainer.testkit.db.MariaDbExtension;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,8 @@ class PipelineTest {
 
     /** A transaction at ts 10 (a DDL, which saves the checkpoint at once) and an advance-only item at 20. */
     private static List<SyncItem> ddlThenAdvance(String schema) {
-        return List.of(new SyncItem.Apply(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)")), new SyncItem.AdvanceOnly(20));
+        return List.of(SyncItem.Apply.of(ddl(schema, 10, "CREATE TABLE t (id INT PRIMARY KEY)"),
+                new SecondaryBinlogTranslator(ZoneOffset.UTC)), new SyncItem.AdvanceOnly(20));
     }
 
     /** {@code items}, then {@code atEnd} runs each time the source is asked for more after the last one. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drainer.proto.secondary.SecondaryBinlog;
+import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,8 +22,8 @@ class SyncQueueTest {
             t.addMutations(SecondaryBinlog.TableMutation.newBuilder().setType(SecondaryBinlog.MutationType.Insert)
                     .setRow(SecondaryBinlog.Row.getDefaultInstance()));
         }
-        return new SyncItem.Apply(SecondaryBinlog.Binlog.newBuilder().setCommitTs(ts)
-                .setDmlData(SecondaryBinlog.DMLData.newBuilder().addTables(t)).build());
+        return SyncItem.Apply.of(SecondaryBinlog.Binlog.newBuilder().setCommitTs(ts)
+                .setDmlData(SecondaryBinlog.DMLData.newBuilder().addTables(t)).build(), new SecondaryBinlogTranslator(ZoneOffset.UTC));
     }
 
     @Test
