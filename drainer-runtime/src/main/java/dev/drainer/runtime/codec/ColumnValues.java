@@ -41,15 +41,17 @@ public final class ColumnValues {
             switch (ft.tp()) {
                 case FieldType.TYPE_TINY, FieldType.TYPE_SHORT, FieldType.TYPE_INT24, FieldType.TYPE_LONG,
                      FieldType.TYPE_LONGLONG -> integer(c, ft, d.longValue());
-                case FieldType.TYPE_YEAR -> c.setStringValue(yearText(d.longValue()));
+                case FieldType.TYPE_YEAR -> c.setStringValueBytes(ascii(yearText(d.longValue())));
                 case FieldType.TYPE_FLOAT -> c.setDoubleValue((float) floating(d));
                 case FieldType.TYPE_DOUBLE -> c.setDoubleValue(floating(d));
-                case FieldType.TYPE_NEWDECIMAL -> c.setStringValue(d.decimal().toPlainString());
-                case FieldType.TYPE_DATE, FieldType.TYPE_NEWDATE -> c.setStringValue(PackedTime.unpack(d.longValue()).dateText());
-                case FieldType.TYPE_DATETIME -> c.setStringValue(PackedTime.unpack(d.longValue()).dateTimeText(fsp(ft)));
-                case FieldType.TYPE_TIMESTAMP -> c.setStringValue(
-                        PackedTime.unpack(d.longValue()).fromUtc(zone).dateTimeText(fsp(ft)));
-                case FieldType.TYPE_DURATION -> c.setStringValue(durationText(d.longValue(), fsp(ft)));
+                case FieldType.TYPE_NEWDECIMAL -> c.setStringValueBytes(ascii(d.decimal().toPlainString()));
+                case FieldType.TYPE_DATE, FieldType.TYPE_NEWDATE ->
+                        c.setStringValueBytes(ascii(PackedTime.unpack(d.longValue()).dateText()));
+                case FieldType.TYPE_DATETIME ->
+                        c.setStringValueBytes(ascii(PackedTime.unpack(d.longValue()).dateTimeText(fsp(ft))));
+                case FieldType.TYPE_TIMESTAMP -> c.setStringValueBytes(ascii(
+                        PackedTime.unpack(d.longValue()).fromUtc(zone).dateTimeText(fsp(ft))));
+                case FieldType.TYPE_DURATION -> c.setStringValueBytes(ascii(durationText(d.longValue(), fsp(ft))));
                 case FieldType.TYPE_ENUM, FieldType.TYPE_SET -> c.setUint64Value(d.longValue());
                 case FieldType.TYPE_BIT -> c.setBytesValue(ByteString.copyFrom(bitBytes(d.longValue(), ft.flen())));
                 case FieldType.TYPE_JSON -> c.setBytesValue(ByteString.copyFromUtf8(BinaryJson.toText(d.bytes())));
@@ -60,6 +62,14 @@ public final class ColumnValues {
                     + " datum, which that type never stores", e);
         }
         return c.build();
+    }
+
+    /**
+     * The bytes of a text that is ASCII by construction (numbers, dates, times): stored as bytes, the
+     * message neither scans the string for its UTF-8 length nor encodes it when serialized.
+     */
+    private static ByteString ascii(String text) {
+        return UnsafeByteOperations.unsafeWrap(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static void integer(Column.Builder c, FieldType ft, long bits) {

@@ -68,6 +68,27 @@ public final class DatumReader {
         }
     }
 
+    /**
+     * The next datum's value if it is a signed integer, without a {@link Datum} (a row's column ids);
+     * throws naming {@code what} and the offset otherwise.
+     */
+    public long nextInt(String what) {
+        if (pos < buf.length) {
+            int flag = buf[pos] & 0xFF;
+            if (flag == INT) {
+                pos++;
+                return fixed64() ^ SIGN;
+            }
+            if (flag == VARINT) {
+                pos++;
+                return varint();
+            }
+        }
+        int at = pos;
+        Datum d = next();
+        throw new CodecException(what + " at offset " + at + " is a " + d.kind() + " datum, not an int");
+    }
+
     private int u8() {
         if (pos >= buf.length) {
             throw new CodecException("no datum at offset " + pos + ": the buffer has " + buf.length + " bytes");

@@ -1,8 +1,5 @@
 package dev.drainer.runtime.codec;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * TiDB's old row format ({@code tablecodec.EncodeOldRow}): {@code colID, value} datum pairs, an empty
  * row being the single NULL datum. Binlogs never carry the v2 row format (spec §2.5).
@@ -13,32 +10,31 @@ public final class OldRow {
     private OldRow() {
     }
 
-    /** One {@code colID → value} pair of a row, in the order written. */
-    public record Cell(long columnId, Datum value) {
+    /** Takes the {@code colID → value} pairs of a row, in the order written. */
+    @FunctionalInterface
+    public interface CellConsumer {
+        void accept(long columnId, Datum value);
     }
 
-    /** The pairs of the row at {@code buf[offset..]} to the end of the buffer. */
-    public static List<Cell> decode(byte[] buf, int offset) {
-        List<Cell> cells = new ArrayList<>();
+    /**
+     * Hands the pairs of the row at {@code buf[offset..]} to the end of the buffer to {@code cells}, without
+     * collecting them: the drainer decodes every row of the upstream this way.
+     */
+    public static void decode(byte[] buf, int offset, CellConsumer cells) {
         if (offset < buf.length && (buf[offset] & 0xFF) == ROW_FORMAT_V2) {
             throw new CodecException("row at offset " + offset + " is in row format v2 (first byte 0x80); binlogs carry"
                     + " the old format only");
         }
         if (buf.length - offset == 1 && buf[offset] == 0) {
-            return cells;
+            return;
         }
         DatumReader r = new DatumReader(buf, offset);
         while (r.hasMore()) {
-            int at = r.position();
-            Datum id = r.next();
-            if (id.kind() != Datum.Kind.INT) {
-                throw new CodecException("row column id at offset " + at + " is a " + id.kind() + " datum, not an int");
-            }
+            long id = r.nextInt("row column id");
             if (!r.hasMore()) {
-                throw new CodecException("row ends after column id " + id.longValue() + " without its value");
+                throw new CodecException("row ends after column id " + id + " without its value");
             }
-            cells.add(new Cell(id.longValue(), r.next()));
+            cells.accept(id, r.next());
         }
-        return cells;
     }
 }

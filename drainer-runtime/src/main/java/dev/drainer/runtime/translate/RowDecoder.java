@@ -10,20 +10,24 @@ import dev.drainer.runtime.schema.ColumnInfo;
 import dev.drainer.runtime.schema.IndexInfo;
 import dev.drainer.runtime.schema.TableInfo;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Decodes the rows of one table mutation (old row format with handle prefixes, spec §2.5) into
  * secondary binlog rows over the table's public columns, filling columns a row lacks with their
- * default (the Go relay path emits NULL there, §13.6).
+ * default (the Go relay path emits NULL there, §13.6). A row's values are gathered by column
+ * position, not in a map: every row of the upstream passes here.
  */
 final class RowDecoder {
     private final TableInfo table;
     private final List<ColumnInfo> columns;
+    private final long[] ids;
+    /** The primary index of a common-handle table, else null. */
+    private final IndexInfo commonHandle;
+    /** The position of an int-handle table's handle column in {@link #columns}, else -1. */
+    private final int intHandle;
+    private final int writable;
     private final ZoneId zone;
     private final Supplier<String> where;
 
@@ -34,63 +38,71 @@ final class RowDecoder {
     RowDecoder(TableInfo table, List<ColumnInfo> columns, ZoneId zone, Supplier<String> where) {
         this.table = table;
         this.columns = columns;
+        this.ids = columns.stream().mapToLong(ColumnInfo::id).toArray();
+        this.commonHandle = table.isCommonHandle() ? table.primaryIndex() : null;
+        ColumnInfo handle = table.handleColumn();
+        this.intHandle = handle != null ? position(handle.id()) : -1;
+        this.writable = (int) columns.stream().filter(RowDecoder::writable).count();
         this.zone = zone;
         this.where = where;
     }
 
     /** An inserted row: handle datum(s), then the record. */
     Row insert(byte[] raw) {
-        DatumReader r = new DatumReader(raw);
-        List<Datum> handle = new ArrayList<>();
-        IndexInfo pk = table.isCommonHandle() ? table.primaryIndex() : null;
-        if (table.isCommonHandle() && pk == null) {
+        if (table.isCommonHandle() && commonHandle == null) {
             throw new IllegalArgumentException(where.get() + ": table is a common-handle table without a primary index");
         }
-        int handleLen = pk != null ? pk.columns().size() : 1;
+        DatumReader r = new DatumReader(raw);
+        int handleLen = commonHandle != null ? commonHandle.columns().size() : 1;
+        Datum[] handle = new Datum[handleLen];
         for (int i = 0; i < handleLen; i++) {
-            handle.add(r.next());
+            handle[i] = r.next();
         }
-        Map<Long, Datum> values = cells(OldRow.decode(raw, r.position()));
-        if (pk != null) {
+        Datum[] values = new Datum[columns.size()];
+        OldRow.decode(raw, r.position(), (id, d) -> {
+            int p = position(id);
+            if (p >= 0) {
+                values[p] = d;
+            }
+        });
+        if (commonHandle != null) {
             // Key-form values (collation sort keys for new-collation strings) are used only when the row lacks the column.
             for (int i = 0; i < handleLen; i++) {
-                IndexInfo.IndexColumn ic = pk.columns().get(i);
-                ColumnInfo c = table.columns().get(ic.offset());
-                if (!values.containsKey(c.id()) && ic.length() < 0) {
-                    values.put(c.id(), handle.get(i));
+                IndexInfo.IndexColumn ic = commonHandle.columns().get(i);
+                int p = position(table.columns().get(ic.offset()).id());
+                if (p >= 0 && values[p] == null && ic.length() < 0) {
+                    values[p] = handle[i];
                 }
             }
-        } else {
-            ColumnInfo h = table.handleColumn();
-            if (h != null) {
-                values.put(h.id(), handle.get(0));
-            }
+        } else if (intHandle >= 0) {
+            values[intHandle] = handle[0];
         }
         return row(values);
     }
 
     /** An updated row: the old image's pairs, then the new image's with the same ids. Returns {old, new}. */
     Row[] update(byte[] raw, boolean mayLackColumns) {
-        Map<Long, Datum> oldValues = new HashMap<>();
-        Map<Long, Datum> newValues = new HashMap<>();
-        for (OldRow.Cell cell : OldRow.decode(raw, 0)) {
-            ColumnInfo c = table.column(cell.columnId());
-            if (c == null || !writable(c)) {
-                continue; // _tidb_rowid (-1) and columns the drainer does not write
+        Datum[] oldValues = new Datum[columns.size()];
+        Datum[] newValues = new Datum[columns.size()];
+        OldRow.decode(raw, 0, (id, d) -> {
+            int p = position(id);
+            if (p < 0 || !writable(columns.get(p))) {
+                return; // _tidb_rowid (-1) and columns the drainer does not write
             }
-            if (!oldValues.containsKey(c.id())) {
-                oldValues.put(c.id(), cell.value());
-            } else if (!newValues.containsKey(c.id())) {
-                newValues.put(c.id(), cell.value());
+            if (oldValues[p] == null) {
+                oldValues[p] = d;
+            } else if (newValues[p] == null) {
+                newValues[p] = d;
             }
+        });
+        int olds = present(oldValues);
+        int news = present(newValues);
+        if (olds != news) {
+            throw new IllegalArgumentException(where.get() + ": updated row has " + olds + " old and " + news
+                    + " new values");
         }
-        if (oldValues.size() != newValues.size()) {
-            throw new IllegalArgumentException(where.get() + ": updated row has " + oldValues.size() + " old and "
-                    + newValues.size() + " new values");
-        }
-        long writable = columns.stream().filter(RowDecoder::writable).count();
-        if (newValues.size() < writable && !mayLackColumns) {
-            throw new IllegalArgumentException(where.get() + ": updated row has " + newValues.size() + " of the table's "
+        if (news < writable && !mayLackColumns) {
+            throw new IllegalArgumentException(where.get() + ": updated row has " + news + " of the table's "
                     + writable + " writable columns, and the table is neither dropping a column nor newer than the row");
         }
         return new Row[] {row(oldValues), row(newValues)};
@@ -98,25 +110,45 @@ final class RowDecoder {
 
     /** A deleted row: the record of every public column (plus {@code _tidb_rowid}, ignored). */
     Row delete(byte[] raw) {
-        return row(cells(OldRow.decode(raw, 0)));
+        Datum[] values = new Datum[columns.size()];
+        OldRow.decode(raw, 0, (id, d) -> {
+            int p = position(id);
+            if (p >= 0) {
+                values[p] = d;
+            }
+        });
+        return row(values);
     }
 
-    private static Map<Long, Datum> cells(List<OldRow.Cell> cells) {
-        Map<Long, Datum> m = new HashMap<>();
-        for (OldRow.Cell c : cells) {
-            m.put(c.columnId(), c.value());
+    /** The position of column {@code id} among the written columns, or -1. */
+    private int position(long id) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == id) {
+                return i;
+            }
         }
-        return m;
+        return -1;
+    }
+
+    private static int present(Datum[] values) {
+        int n = 0;
+        for (Datum d : values) {
+            if (d != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static boolean writable(ColumnInfo c) {
         return c.isPublic() && !c.isGenerated();
     }
 
-    private Row row(Map<Long, Datum> values) {
+    private Row row(Datum[] values) {
         Row.Builder row = Row.newBuilder();
-        for (ColumnInfo c : columns) {
-            Datum d = values.get(c.id());
+        for (int i = 0; i < values.length; i++) {
+            ColumnInfo c = columns.get(i);
+            Datum d = values[i];
             row.addColumns(d != null ? ColumnValues.fromDatum(c.name(), c.type(), d, zone) : defaultOrZero(c));
         }
         return row.build();

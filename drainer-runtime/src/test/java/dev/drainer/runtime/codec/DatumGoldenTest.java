@@ -96,10 +96,12 @@ class DatumGoldenTest {
         r.next();
         e = assertThrows(CodecException.class, r::next);
         assertTrue(e.getMessage().contains("length 5 at offset 4 exceeds the 1 bytes left"), e.getMessage());
-        e = assertThrows(CodecException.class, () -> OldRow.decode(hex("80 00 01"), 0));
+        e = assertThrows(CodecException.class, () -> OldRow.decode(hex("80 00 01"), 0, (id, v) -> { }));
         assertTrue(e.getMessage().contains("row format v2"), e.getMessage());
-        e = assertThrows(CodecException.class, () -> OldRow.decode(hex("08 02"), 0));
+        e = assertThrows(CodecException.class, () -> OldRow.decode(hex("08 02"), 0, (id, v) -> { }));
         assertTrue(e.getMessage().contains("column id 1 without its value"), e.getMessage());
+        e = assertThrows(CodecException.class, () -> OldRow.decode(hex("08 02 08 04 02 02 61 08 02"), 0, (id, v) -> { }));
+        assertTrue(e.getMessage().contains("row column id at offset 4 is a BYTES datum, not an int"), e.getMessage());
     }
 
     @Test
