@@ -119,7 +119,7 @@ final class ChunkFolder {
 
     /** The row's identity: its first unique key whose columns are all non-NULL (what a DELETE selects by); null if none. */
     private static CausalityKey identity(RowImage image, BoundDml change) {
-        List<String> key = SqlBuilder.usableKey(image, change.info()).orElse(null);
+        List<String> key = SqlBuilder.usableKey(image, change.info());
         if (key == null) {
             return null;
         }

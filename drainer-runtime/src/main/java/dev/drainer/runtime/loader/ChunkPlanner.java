@@ -88,7 +88,7 @@ final class ChunkPlanner {
         if (op.kind() != RowOp.Kind.DELETE || b.dml().type() != DmlType.UPDATE) {
             return false;
         }
-        List<String> key = SqlBuilder.usableKey(op.image(), b.info()).orElse(null);
+        List<String> key = SqlBuilder.usableKey(op.image(), b.info());
         if (key == null) {
             return false;
         }
@@ -156,13 +156,15 @@ final class ChunkPlanner {
 
         /** A key shared by mergeable steps; a fresh object (a group of its own) for a one-row step. */
         private static Object groupKey(RowOp op, TableInfo info) {
-            return SqlBuilder.usableKey(op.image(), info)
-                    .<Object>map(key -> switch (op.kind()) {
-                        case INSERT, REPLACE -> new GroupKey(op.kind(), op.dml().quotedTable(), List.of(), op.image().columns());
-                        case DELETE -> new GroupKey(op.kind(), op.dml().quotedTable(), key, List.of());
-                        case UPDATE -> new GroupKey(op.kind(), op.dml().quotedTable(), key, op.dml().values().columns());
-                    })
-                    .orElseGet(Object::new);
+            List<String> key = SqlBuilder.usableKey(op.image(), info);
+            if (key == null) {
+                return new Object();
+            }
+            return switch (op.kind()) {
+                case INSERT, REPLACE -> new GroupKey(op.kind(), op.dml().quotedTable(), List.of(), op.image().columns());
+                case DELETE -> new GroupKey(op.kind(), op.dml().quotedTable(), key, List.of());
+                case UPDATE -> new GroupKey(op.kind(), op.dml().quotedTable(), key, op.dml().values().columns());
+            };
         }
 
         void render(List<PlannedStatement> out, long byteBudget) {

@@ -7,35 +7,53 @@ import java.util.Objects;
  * One row change bound for the downstream. Values are JDBC-ready: null, Long, BigInteger (unsigned
  * values above 2^63-1), Double, String or byte[]; images are {@link RowImage}s, sorted by column name
  * because the Go drainer renders column lists in that order. A final class rather than a record only so
- * that it can keep its quoted table name, which every statement and key of the change needs.
+ * that it can keep its {@link Target}, whose quoted name every statement and key of the change needs.
  */
 public final class Dml {
-    private final String database;
-    private final String table;
+    private final Target target;
     private final DmlType type;
     private final RowImage values;
     private final RowImage oldValues;
-    /** Computed on first use; a race computes it twice, harmlessly (String is immutable). */
-    private String quotedTable;
+
+    /** A table row changes go to, its quoted name built once for all of them. */
+    public static final class Target {
+        private final String database;
+        private final String table;
+        private final String quoted;
+
+        private Target(String database, String table) {
+            this.database = database;
+            this.table = table;
+            this.quoted = SqlBuilder.quote(database) + "." + SqlBuilder.quote(table);
+        }
+
+        public static Target of(String database, String table) {
+            return new Target(database, table);
+        }
+    }
 
     /**
      * @param values    the new image (insert, update) or the deleted row; copied unless a {@link RowImage}
      * @param oldValues the old image of an update, empty otherwise
      */
-    public Dml(String database, String table, DmlType type, Map<String, Object> values, Map<String, Object> oldValues) {
-        this.database = database;
-        this.table = table;
+    public Dml(Target target, DmlType type, Map<String, Object> values, Map<String, Object> oldValues) {
+        this.target = target;
         this.type = type;
         this.values = RowImage.copyOf(values);
         this.oldValues = RowImage.copyOf(oldValues);
     }
 
+    /** As the other constructor, for a table named here. */
+    public Dml(String database, String table, DmlType type, Map<String, Object> values, Map<String, Object> oldValues) {
+        this(Target.of(database, table), type, values, oldValues);
+    }
+
     public String database() {
-        return database;
+        return target.database;
     }
 
     public String table() {
-        return table;
+        return target.table;
     }
 
     public DmlType type() {
@@ -52,28 +70,23 @@ public final class Dml {
 
     /** {@code `db`.`table`}, as it appears in SQL and causality keys. */
     public String quotedTable() {
-        String q = quotedTable;
-        if (q == null) {
-            q = SqlBuilder.quote(database) + "." + SqlBuilder.quote(table);
-            quotedTable = q;
-        }
-        return q;
+        return target.quoted;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Dml d && Objects.equals(database, d.database) && Objects.equals(table, d.table) && type == d.type
+        return o instanceof Dml d && database().equals(d.database()) && table().equals(d.table()) && type == d.type
                 && values.equals(d.values) && oldValues.equals(d.oldValues);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(database, table, type, values, oldValues);
+        return Objects.hash(database(), table(), type, values, oldValues);
     }
 
     @Override
     public String toString() {
-        return "Dml[database=" + database + ", table=" + table + ", type=" + type + ", values=" + values
+        return "Dml[database=" + database() + ", table=" + table() + ", type=" + type + ", values=" + values
                 + ", oldValues=" + oldValues + "]";
     }
 }

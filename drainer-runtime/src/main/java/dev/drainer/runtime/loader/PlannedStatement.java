@@ -49,7 +49,8 @@ record PlannedStatement(RowOp.Kind kind, TableInfo info, List<RowOp> ops, List<S
         StringJoiner out = new StringJoiner(", ", "[", "]");
         for (int i = 0; i < Math.min(SHOWN_ROWS, ops.size()); i++) {
             Map<String, Object> image = ops.get(i).image();
-            List<String> cols = SqlBuilder.usableKey(image, info).orElseGet(() -> List.copyOf(image.keySet()));
+            List<String> key = SqlBuilder.usableKey(image, info);
+            List<String> cols = key != null ? key : List.copyOf(image.keySet());
             StringJoiner row = new StringJoiner(",", "(", ")");
             for (String c : cols) {
                 row.add(c + "=" + shown(image.get(c)));

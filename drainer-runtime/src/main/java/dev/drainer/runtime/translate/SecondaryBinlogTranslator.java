@@ -38,10 +38,13 @@ public final class SecondaryBinlogTranslator {
 
     private final ZoneId legacyZone;
     /**
-     * The image layout last built per database and table: a table's rows keep one column list until a DDL,
-     * so a binlog's table message usually needs no new sort of its column names.
+     * The target and image layout last built per database and table: a table's rows keep one column list until a
+     * DDL, so a binlog's table message usually needs no new sort of its column names, and its rows share one quoted name.
      */
-    private final Map<String, Map<String, RowImage.Layout>> layouts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Known>> known = new ConcurrentHashMap<>();
+
+    private record Known(Dml.Target target, RowImage.Layout layout) {
+    }
 
     public SecondaryBinlogTranslator(ZoneId legacyZone) {
         this.legacyZone = legacyZone;
@@ -58,15 +61,14 @@ public final class SecondaryBinlogTranslator {
         ZoneId zone = binlog.hasTimeZone() ? zone(binlog.getTimeZone(), ts) : legacyZone;
         List<Dml> dmls = new ArrayList<>();
         for (SecondaryBinlog.Table t : binlog.getDmlData().getTablesList()) {
-            Images images = new Images(t, layout(t));
+            Known k = known(t);
+            Images images = new Images(t, k.layout());
             for (SecondaryBinlog.TableMutation m : t.getMutationsList()) {
                 RowImage values = images.of(m.getRow(), zone, ts);
                 switch (m.getType()) {
-                    case Insert -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.INSERT, values,
-                            RowImage.empty()));
-                    case Delete -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.DELETE, values,
-                            RowImage.empty()));
-                    case Update -> dmls.add(new Dml(t.getSchemaName(), t.getTableName(), DmlType.UPDATE, values,
+                    case Insert -> dmls.add(new Dml(k.target(), DmlType.INSERT, values, RowImage.empty()));
+                    case Delete -> dmls.add(new Dml(k.target(), DmlType.DELETE, values, RowImage.empty()));
+                    case Update -> dmls.add(new Dml(k.target(), DmlType.UPDATE, values,
                             images.of(m.getChangeRow(), zone, ts)));
                 }
             }
@@ -82,15 +84,15 @@ public final class SecondaryBinlogTranslator {
         }
     }
 
-    private RowImage.Layout layout(SecondaryBinlog.Table t) {
-        Map<String, RowImage.Layout> ofDb = layouts.computeIfAbsent(t.getSchemaName(), db -> new ConcurrentHashMap<>());
-        RowImage.Layout layout = ofDb.get(t.getTableName());
+    private Known known(SecondaryBinlog.Table t) {
+        Map<String, Known> ofDb = known.computeIfAbsent(t.getSchemaName(), db -> new ConcurrentHashMap<>());
+        Known k = ofDb.get(t.getTableName());
         List<String> names = new ColumnNames(t.getColumnInfoList());
-        if (layout == null || !layout.fits(names)) {
-            layout = RowImage.Layout.of(names);
-            ofDb.put(t.getTableName(), layout);
+        if (k == null || !k.layout().fits(names)) {
+            k = new Known(k != null ? k.target() : Dml.Target.of(t.getSchemaName(), t.getTableName()), RowImage.Layout.of(names));
+            ofDb.put(t.getTableName(), k);
         }
-        return layout;
+        return k;
     }
 
     /** The names of a table message's column infos, as a view (no copy for the common check that they did not change). */
