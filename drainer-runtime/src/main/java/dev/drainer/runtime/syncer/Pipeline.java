@@ -107,7 +107,8 @@ public final class Pipeline {
                 .withTimer((type, nanos) -> metrics.queryDurationTime.labels(type).observe(nanos / 1e9));
         try (Loader loader = new Loader(RuntimeFactory.loaderEndpoint(cfg), loaderOptions, true)) {
             checkpoint.open(initialCommitTs);
-            Syncer syncer = new Syncer(relay, loader, checkpoint, Clock.systemUTC(), options.initialSafeMode(), cfg.syncer().safeMode(), metrics);
+            Syncer syncer = new Syncer(relay, loader, checkpoint, Clock.systemUTC(), options.initialSafeMode(),
+                    cfg.syncer().safeMode(), metrics);
             SyncQueue queue = new SyncQueue(loader.options().batchDmlLimit());
             AtomicReference<RuntimeException> sourceFailure = new AtomicReference<>();
             Thread feeder = new Thread(() -> feed(source, queue, sourceFailure), "pipeline-source");

@@ -44,8 +44,8 @@ public final class Syncer {
      * @param configuredSafeMode {@code [syncer] safe-mode}
      * @param metrics            {@code execute_duration_time} and {@code queue_size} go there
      */
-    public Syncer(RelayWriter relay, Loader loader, CheckpointKeeper checkpoint,
-                  Clock clock, Duration initialSafeMode, boolean configuredSafeMode, DrainerMetrics metrics) {
+    public Syncer(RelayWriter relay, Loader loader, CheckpointKeeper checkpoint, Clock clock, Duration initialSafeMode,
+                  boolean configuredSafeMode, DrainerMetrics metrics) {
         this.metrics = metrics;
         this.relay = relay;
         this.loader = loader;
