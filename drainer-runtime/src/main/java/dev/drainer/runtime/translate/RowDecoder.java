@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Decodes the rows of one table mutation (old row format with handle prefixes, spec §2.5) into
+ * Decodes the rows of one table version (old row format with handle prefixes, spec §2.5) into
  * secondary binlog rows over the table's public columns, filling columns a row lacks with their
- * default (the Go relay path emits NULL there, §13.6). A row's values are gathered by column
- * position, not in a map: every row of the upstream passes here.
+ * default (the Go relay path emits NULL there, §13.6). Built once per table version; a row's values
+ * are gathered by column position, not in a map: every row of the upstream passes here.
  */
 final class RowDecoder {
     private final TableInfo table;
@@ -29,13 +29,9 @@ final class RowDecoder {
     private final int intHandle;
     private final int writable;
     private final ZoneId zone;
-    private final Supplier<String> where;
 
-    /**
-     * @param columns the columns rows are written for, in order
-     * @param where   names the binlog in errors (commit ts, table); built only when there is one
-     */
-    RowDecoder(TableInfo table, List<ColumnInfo> columns, ZoneId zone, Supplier<String> where) {
+    /** @param columns the columns rows are written for, in order */
+    RowDecoder(TableInfo table, List<ColumnInfo> columns, ZoneId zone) {
         this.table = table;
         this.columns = columns;
         this.ids = columns.stream().mapToLong(ColumnInfo::id).toArray();
@@ -44,11 +40,13 @@ final class RowDecoder {
         this.intHandle = handle != null ? position(handle.id()) : -1;
         this.writable = (int) columns.stream().filter(RowDecoder::writable).count();
         this.zone = zone;
-        this.where = where;
     }
 
-    /** An inserted row: handle datum(s), then the record. */
-    Row insert(byte[] raw) {
+    /**
+     * An inserted row: handle datum(s), then the record. {@code where} names the binlog in errors (commit ts,
+     * table), as in {@link #update}; it is built only when there is one.
+     */
+    Row insert(byte[] raw, Supplier<String> where) {
         if (table.isCommonHandle() && commonHandle == null) {
             throw new IllegalArgumentException(where.get() + ": table is a common-handle table without a primary index");
         }
@@ -58,13 +56,7 @@ final class RowDecoder {
         for (int i = 0; i < handleLen; i++) {
             handle[i] = r.next();
         }
-        Datum[] values = new Datum[columns.size()];
-        OldRow.decode(raw, r.position(), (id, d) -> {
-            int p = position(id);
-            if (p >= 0) {
-                values[p] = d;
-            }
-        });
+        Datum[] values = record(raw, r.position());
         if (commonHandle != null) {
             // Key-form values (collation sort keys for new-collation strings) are used only when the row lacks the column.
             for (int i = 0; i < handleLen; i++) {
@@ -81,7 +73,7 @@ final class RowDecoder {
     }
 
     /** An updated row: the old image's pairs, then the new image's with the same ids. Returns {old, new}. */
-    Row[] update(byte[] raw, boolean mayLackColumns) {
+    Row[] update(byte[] raw, boolean mayLackColumns, Supplier<String> where) {
         Datum[] oldValues = new Datum[columns.size()];
         Datum[] newValues = new Datum[columns.size()];
         OldRow.decode(raw, 0, (id, d) -> {
@@ -110,14 +102,19 @@ final class RowDecoder {
 
     /** A deleted row: the record of every public column (plus {@code _tidb_rowid}, ignored). */
     Row delete(byte[] raw) {
+        return row(record(raw, 0));
+    }
+
+    /** The values of the record at {@code raw[offset..]} by position among the written columns; null where it has none. */
+    private Datum[] record(byte[] raw, int offset) {
         Datum[] values = new Datum[columns.size()];
-        OldRow.decode(raw, 0, (id, d) -> {
+        OldRow.decode(raw, offset, (id, d) -> {
             int p = position(id);
             if (p >= 0) {
                 values[p] = d;
             }
         });
-        return row(values);
+        return values;
     }
 
     /** The position of column {@code id} among the written columns, or -1. */

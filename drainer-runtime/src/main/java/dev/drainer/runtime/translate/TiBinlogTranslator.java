@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns the tipb binlogs the merger yields into secondary binlogs, the relay-log payload (the Go
@@ -162,10 +163,13 @@ public final class TiBinlogTranslator {
                 schema.currentVersion());
     }
 
-    /** What every mutation of one table version repeats: its public columns and their secondary-binlog descriptions. */
-    private record TableShape(TableInfo info, List<ColumnInfo> columns, List<SecondaryBinlog.ColumnInfo> columnInfos,
+    /**
+     * What every mutation of one table version repeats: the decoder of its rows over its public columns, and
+     * their secondary-binlog descriptions.
+     */
+    private record TableShape(TableInfo info, RowDecoder rows, List<SecondaryBinlog.ColumnInfo> columnInfos,
                               List<SecondaryBinlog.Key> uniqueKeys) {
-        static TableShape of(TableInfo info) {
+        static TableShape of(TableInfo info, ZoneId zone) {
             List<ColumnInfo> columns = info.columns().stream().filter(ColumnInfo::isPublic).toList();
             List<SecondaryBinlog.ColumnInfo> infos = new ArrayList<>(columns.size());
             for (ColumnInfo c : columns) {
@@ -184,13 +188,14 @@ public final class TiBinlogTranslator {
                             .addAllColumnNames(i.columns().stream().map(IndexInfo.IndexColumn::name).toList()).build());
                 }
             }
-            return new TableShape(info, columns, List.copyOf(infos), List.copyOf(keys));
+            return new TableShape(info, new RowDecoder(info, columns, zone), List.copyOf(infos), List.copyOf(keys));
         }
     }
 
     /**
-     * Shapes by table id, built once per table version instead of once per transaction (they are immutable
-     * protobuf messages, shared by every binlog that uses them); emptied when the schema version moves.
+     * Shapes by table id, built once per table version instead of once per transaction (immutable protobuf
+     * messages shared by every binlog that uses them, and a decoder that has looked up the table's handle and
+     * column positions); emptied when the schema version moves.
      */
     private TableShape shape(TableInfo info) {
         if (schema.currentVersion() != shapesVersion) {
@@ -199,7 +204,7 @@ public final class TiBinlogTranslator {
         }
         TableShape s = shapes.get(info.id());
         if (s == null || s.info() != info) {
-            s = TableShape.of(info);
+            s = TableShape.of(info, zone);
             shapes.put(info.id(), s);
         }
         return s;
@@ -210,8 +215,9 @@ public final class TiBinlogTranslator {
         SecondaryBinlog.Table.Builder t = SecondaryBinlog.Table.newBuilder()
                 .setSchemaName(names.schema()).setTableName(names.table())
                 .addAllColumnInfo(shape.columnInfos()).addAllUniqueKeys(shape.uniqueKeys());
-        RowDecoder rows = new RowDecoder(info, shape.columns(), zone,
-                () -> "commit ts " + ts + " table `" + names.schema() + "`.`" + names.table() + "` (id " + info.id() + ")");
+        RowDecoder rows = shape.rows();
+        Supplier<String> where =
+                () -> "commit ts " + ts + " table `" + names.schema() + "`.`" + names.table() + "` (id " + info.id() + ")";
         boolean mayLack = schema.mayLackColumns(info.id(), dmlVersion);
         int ins = 0;
         int upd = 0;
@@ -220,9 +226,9 @@ public final class TiBinlogTranslator {
             SecondaryBinlog.TableMutation.Builder out = SecondaryBinlog.TableMutation.newBuilder();
             switch (type) {
                 case Insert -> out.setType(SecondaryBinlog.MutationType.Insert)
-                        .setRow(rows.insert(element(m.getInsertedRowsList(), ins++, "inserted_rows")));
+                        .setRow(rows.insert(element(m.getInsertedRowsList(), ins++, "inserted_rows"), where));
                 case Update -> {
-                    SecondaryBinlog.Row[] r = rows.update(element(m.getUpdatedRowsList(), upd++, "updated_rows"), mayLack);
+                    SecondaryBinlog.Row[] r = rows.update(element(m.getUpdatedRowsList(), upd++, "updated_rows"), mayLack, where);
                     // row = NEW image, change_row = OLD image, as the Go drainer writes them.
                     out.setType(SecondaryBinlog.MutationType.Update).setRow(r[1]).setChangeRow(r[0]);
                 }
