@@ -10,16 +10,6 @@ public record TableInfo(long id, String name, List<ColumnInfo> columns, List<Ind
         indices = List.copyOf(indices);
     }
 
-    /** The column with this id, or null. */
-    public ColumnInfo column(long columnId) {
-        for (ColumnInfo c : columns) {
-            if (c.id() == columnId) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     /** The column of an int-handle table that is the handle, or null. */
     public ColumnInfo handleColumn() {
         if (!pkIsHandle) {
