@@ -17,14 +17,15 @@ import java.util.regex.Pattern;
  * @param backlogMb  binlog megabytes (10^6 bytes) the pumps hold before {@code upstream-backlog} starts the drainer
  * @param drainerXmx {@code -Xmx} of the {@code drainer run} child JVM, as java takes it ({@code 512m}, {@code 1g})
  * @param feedRate   transactions per second of the upstream phases' live feed; 0: as fast as it can
- * @param warmupRows row changes per workload of the untimed warm-up pass before the drainer phases; 0: none
+ * @param warmupRows row changes per workload of the untimed warm-up pass before the drainer phases, and of the live
+ *                   upstream phases' drainer warm-up; 0: none
  */
 record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String> only, String mysqlUrl, long backlogMb,
                     String drainerXmx, long feedRate, long warmupRows) {
     static final List<String> WORKLOADS = List.of("insert", "mixed");
     static final long DEFAULT_BACKLOG_MB = 1000;
     static final String DEFAULT_DRAINER_XMX = "512m";
-    static final long DEFAULT_WARMUP_ROWS = 500_000;
+    static final long DEFAULT_WARMUP_ROWS = 1_000_000;
     private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,9})([kKmMgG]?)");
     static final String USAGE = "usage: drainer bench [-rows=N] [-workers=N] [-txn-batch=N] [-seed=N]"
             + " [-only=" + String.join("|", Phase.ids()) + "|" + Phase.UPSTREAM_GROUP

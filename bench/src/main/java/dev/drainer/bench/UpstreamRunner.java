@@ -45,6 +45,8 @@ final class UpstreamRunner {
     static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1");
     /** No checkpoint progress for this long while work is left: the run is stuck. */
     private static final Duration STALL = Duration.ofMinutes(3);
+    /** The longest the warm-up waits for the child's JIT compilers to go idle. */
+    private static final Duration COMPILER_IDLE_MAX = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Downstream db;
@@ -92,13 +94,16 @@ final class UpstreamRunner {
             DrainerConfig cfg = BenchConfig.of(db, options.workers(), options.txnBatch(), checkpointSchema, relay,
                     "commit");
             Run run;
+            double compilerSeconds = 0;
             try (CheckpointStore store = RuntimeFactory.checkpointStore(cfg);
                  ChildJvm drainer = ChildJvm.builder(UpstreamDrainer.class)
                     .jvmArgs("-Xmx" + options.drainerXmx()).jvmArgs(LAUNCHER_JVM_OPTIONS.toArray(String[]::new))
                     .args("-config=" + toml).outputFile(dir.resolve("drainer.out")).start()) {
                 awaitReady(drainer, port);
                 if (warmRows > 0) {
-                    warmRows = warmUp(drainer, feed[0], warmRows, store);
+                    Warm warm = warmUp(drainer, feed[0], warmRows, store);
+                    warmRows = warm.rows();
+                    compilerSeconds = warm.compilerSeconds();
                 }
                 run = follow(drainer, feed[0], generated, store, !backlog);
                 stop(drainer);
@@ -122,7 +127,9 @@ final class UpstreamRunner {
             return new PhaseResult(w.name(), phase, w.rows() - warmRows, run.seconds, 0,
                     backlog ? String.format(Locale.ROOT, "backlog %.0f MB fed in %.0f s before the drainer started",
                             feed[0].fedBytes() / 1e6, feedSeconds)
-                            : warmRows > 0 ? "after an untimed warm-up of the drainer on the first " + warmRows + " rows" : "",
+                            : warmRows > 0 ? String.format(Locale.ROOT, "after an untimed warm-up of the drainer on the"
+                                    + " first %d rows and %.0f s for its JIT compilers to go idle", warmRows, compilerSeconds)
+                            : "",
                     v.checks(), problems,
                     new UpstreamFigures(backlog ? null : LagStats.of(run.lagMillis), feedSeconds, feed[0].fedBytes(),
                             run.peakRss, options.drainerXmx()));
@@ -180,13 +187,18 @@ final class UpstreamRunner {
         }
     }
 
+    /** What the warm-up took: the row changes fed, and the seconds the child's JIT compilers then needed to go idle. */
+    private record Warm(long rows, double compilerSeconds) {
+    }
+
     /**
      * Untimed: feeds the first {@code rows} row changes at once and waits until the drainer has applied what it can
-     * of them (the pumps' last few wait for the feed to go on: {@link WorkloadFeed#mergeableCommitTs}), so
-     * the live phase measures a drainer whose code the JIT has compiled, as the pipeline phases' warm-up pass does
-     * (a drainer runs for days; the backlog phase keeps the cold start). Returns the row changes fed.
+     * of them (the pumps' last few wait for the feed to go on: {@link WorkloadFeed#mergeableCommitTs}), then until
+     * its JIT compilers are idle ({@link CompilerIdle}), so the live phase measures a drainer whose code the JIT has
+     * compiled, as the pipeline phases' warm-up pass does (a drainer runs for days; the backlog phase keeps the cold
+     * start).
      */
-    private long warmUp(ChildJvm drainer, WorkloadFeed feed, long rows, CheckpointStore store) throws Exception {
+    private Warm warmUp(ChildJvm drainer, WorkloadFeed feed, long rows, CheckpointStore store) throws Exception {
         monitor.phaseStarted("insert/upstream (warm-up)", rows, feed::fedRows);
         try {
             long fed = feed.feedRows(rows);
@@ -199,7 +211,7 @@ final class UpstreamRunner {
                 }
                 Thread.sleep(SAMPLE_MILLIS);
             }
-            return fed;
+            return new Warm(fed, CompilerIdle.await(drainer.pid(), COMPILER_IDLE_MAX));
         } finally {
             monitor.phaseEnded();
         }

@@ -13,9 +13,9 @@ class BenchOptionsTest {
     @Test
     void defaultsAreAMillionRowsAndTheDrainersShape() {
         BenchOptions o = BenchOptions.parse(List.of(), 16, 20);
-        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null, 1000, "512m", 0, 500_000), o);
+        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null, 1000, "512m", 0, 1_000_000), o);
         assertEquals(100_000, o.oneRowRows());
-        assertEquals(500_000, o.warmupRowsPerWorkload());
+        assertEquals(1_000_000, o.warmupRowsPerWorkload(), "the whole workload, once");
         assertTrue(o.selected("mixed", Phase.RECOVERY));
     }
 
