@@ -17,20 +17,26 @@ import java.util.regex.Pattern;
  * @param backlogMb  binlog megabytes (10^6 bytes) the pumps hold before {@code upstream-backlog} starts the drainer
  * @param drainerXmx {@code -Xmx} of the {@code drainer run} child JVM, as java takes it ({@code 512m}, {@code 1g})
  * @param feedRate   transactions per second of the upstream phases' live feed; 0: as fast as it can
- * @param warmupRows row changes per workload of the untimed warm-up pass before the drainer phases, and of the live
- *                   upstream phases' drainer warm-up; 0: none
+ * @param warmupRows row changes per workload of the untimed warm-up pass before the drainer phases; 0: none
+ * @param upstreamWarmupRows row changes of the live upstream phases' untimed drainer warm-up; 0: none
  */
 record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String> only, String mysqlUrl, long backlogMb,
-                    String drainerXmx, long feedRate, long warmupRows) {
+                    String drainerXmx, long feedRate, long warmupRows, long upstreamWarmupRows) {
     static final List<String> WORKLOADS = List.of("insert", "mixed");
     static final long DEFAULT_BACKLOG_MB = 1000;
     static final String DEFAULT_DRAINER_XMX = "512m";
-    static final long DEFAULT_WARMUP_ROWS = 1_000_000;
+    static final long DEFAULT_WARMUP_ROWS = 500_000;
+    /**
+     * Twice the pipeline pass's: the {@code drainer run} child starts cold, and on two busy cores its C2 had not
+     * compiled the pipeline's hottest methods by the end of a 500,000-row warm-up (docs/benchmark.md, "Warm-up").
+     */
+    static final long DEFAULT_UPSTREAM_WARMUP_ROWS = 1_000_000;
     private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,9})([kKmMgG]?)");
     static final String USAGE = "usage: drainer bench [-rows=N] [-workers=N] [-txn-batch=N] [-seed=N]"
             + " [-only=" + String.join("|", Phase.ids()) + "|" + Phase.UPSTREAM_GROUP
             + "|insert|mixed|<workload>:<phase>,...] [-mysql-url=mysql://user:password@host:port]"
-            + " [-backlog-mb=N] [-drainer-xmx=SIZE] [-feed-rate=TXN_PER_SEC] [-warmup-rows=N]";
+            + " [-backlog-mb=N] [-drainer-xmx=SIZE] [-feed-rate=TXN_PER_SEC] [-warmup-rows=N]"
+            + " [-upstream-warmup-rows=N]";
 
     /** Parses {@code -name=value} flags over the given defaults; throws IllegalArgumentException naming the flag. */
     static BenchOptions parse(List<String> args, int defaultWorkers, int defaultTxnBatch) {
@@ -44,6 +50,7 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
         String xmx = DEFAULT_DRAINER_XMX;
         long feedRate = 0;
         long warmupRows = DEFAULT_WARMUP_ROWS;
+        long upstreamWarmupRows = DEFAULT_UPSTREAM_WARMUP_ROWS;
         for (String a : args) {
             String[] kv = a.replaceFirst("^--?", "").split("=", 2);
             if (kv.length != 2) {
@@ -60,10 +67,12 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
                 case "drainer-xmx" -> xmx = heapSize(a, kv[1]);
                 case "feed-rate" -> feedRate = nonNegative(a, kv[1]);
                 case "warmup-rows" -> warmupRows = nonNegative(a, kv[1]);
+                case "upstream-warmup-rows" -> upstreamWarmupRows = nonNegative(a, kv[1]);
                 default -> throw new IllegalArgumentException("unknown flag " + a + "\n" + USAGE);
             }
         }
-        return new BenchOptions(rows, workers, txnBatch, seed, Set.copyOf(only), url, backlogMb, xmx, feedRate, warmupRows);
+        return new BenchOptions(rows, workers, txnBatch, seed, Set.copyOf(only), url, backlogMb, xmx, feedRate, warmupRows,
+                upstreamWarmupRows);
     }
 
     /** Whether {@code phase} runs on {@code workload} (the upstream phases run on the insert workload only). */
@@ -78,6 +87,11 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
     /** Row changes of each workload's warm-up pass: {@code -warmup-rows}, at most the workload's size. */
     long warmupRowsPerWorkload() {
         return Math.min(rows, warmupRows);
+    }
+
+    /** Row changes of the live upstream phases' drainer warm-up: {@code -upstream-warmup-rows}, at most {@code -rows}. */
+    long drainerWarmupRows() {
+        return Math.min(rows, upstreamWarmupRows);
     }
 
     /** The one-statement-per-row reference runs on the first tenth of a workload (at least 1000 rows): it is slow. */

@@ -13,9 +13,10 @@ class BenchOptionsTest {
     @Test
     void defaultsAreAMillionRowsAndTheDrainersShape() {
         BenchOptions o = BenchOptions.parse(List.of(), 16, 20);
-        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null, 1000, "512m", 0, 1_000_000), o);
+        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null, 1000, "512m", 0, 500_000, 1_000_000), o);
         assertEquals(100_000, o.oneRowRows());
-        assertEquals(1_000_000, o.warmupRowsPerWorkload(), "the whole workload, once");
+        assertEquals(500_000, o.warmupRowsPerWorkload());
+        assertEquals(1_000_000, o.drainerWarmupRows());
         assertTrue(o.selected("mixed", Phase.RECOVERY));
     }
 
@@ -74,6 +75,11 @@ class BenchOptionsTest {
         assertEquals(5_000, BenchOptions.parse(List.of("-rows=5000"), 1, 1).warmupRowsPerWorkload());
         assertEquals(50_000, BenchOptions.parse(List.of("-warmup-rows=50_000"), 1, 1).warmupRowsPerWorkload());
         assertEquals(0, BenchOptions.parse(List.of("-warmup-rows=0"), 1, 1).warmupRowsPerWorkload());
+        assertEquals(5_000, BenchOptions.parse(List.of("-rows=5000"), 1, 1).drainerWarmupRows());
+        BenchOptions upstream = BenchOptions.parse(List.of("-upstream-warmup-rows=70_000", "-warmup-rows=0"), 1, 1);
+        assertEquals(70_000, upstream.drainerWarmupRows(), "set apart from the pipeline pass");
+        assertEquals(0, upstream.warmupRowsPerWorkload());
+        assertEquals(0, BenchOptions.parse(List.of("-upstream-warmup-rows=0"), 1, 1).drainerWarmupRows());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-warmup-rows=-1"), 1, 1))
                 .getMessage().startsWith("flag -warmup-rows=-1 must be 0 or more"));
     }
