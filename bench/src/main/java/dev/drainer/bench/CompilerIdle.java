@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * Waits for a JVM's JIT compiler threads to go idle, read from {@code /proc}: on two cores shared with the
- * server, the drainer child's C2 was still compiling what the warm-up had made hot at a third of a core
- * through the timed part of a live phase (docs/benchmark.md), which a drainer that runs for days never pays.
+ * server, the drainer child's C2 was still compiling what the warm-up had made hot at a quarter of a core
+ * through the timed part of a live phase (docs/benchmark.md, "Warm-up"), which a drainer that runs for days never
+ * pays.
  */
 final class CompilerIdle {
     /** The window over which the compilers must stay (nearly) idle. */
