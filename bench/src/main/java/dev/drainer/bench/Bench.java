@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +16,16 @@ import java.util.Map;
 
 /**
  * One bench run: generate the workloads (before any timing), sweep the raw-JDBC baseline, run each
- * selected phase of the drainer on each workload from empty tables, then the simulated-upstream
- * phases on the insert workload, verify after each, and report.
+ * selected phase of the drainer on each workload from empty tables, then the live simulated-upstream
+ * phases on the insert workload; repeat the phases the targets judge for {@code -repeats} rounds; end
+ * with the upstream backlog; verify after each phase, and report.
  */
 final class Bench {
     /** The drainer phases, in the order they run on each workload. */
     private static final List<Phase> DRAINER_PHASES = List.of(Phase.NO_RELAY, Phase.RELAY_FSYNC_COMMIT,
             Phase.RELAY_FSYNC_OFF, Phase.RECOVERY, Phase.ONE_ROW);
+    /** The upstream phases fed live, in every round; the backlog phase runs once, after the last round. */
+    private static final List<Phase> LIVE_PHASES = List.of(Phase.UPSTREAM_NO_RELAY, Phase.UPSTREAM_RELAY);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final BenchOptions options;
@@ -72,20 +77,33 @@ final class Bench {
             for (BenchWorkload w : warmups.values()) {
                 report.warmup(runner.warmup(w));
             }
-            for (WorkloadGenerator.Mix mix : WorkloadGenerator.Mix.values()) {
-                for (Phase p : DRAINER_PHASES) {
-                    if (options.selected(mix.label, p)) {
-                        report.result(p == Phase.ONE_ROW ? oneRow(runner, firstRows.get(mix.label))
-                                : p == Phase.RECOVERY ? runner.recovery(full.get(mix.label))
-                                : runner.pipeline(full.get(mix.label), p));
+            UpstreamRunner upstream = new UpstreamRunner(db, checkpointSchema, workDir, options, monitor);
+            // Later rounds run only the phases the targets judge, spread over the run so that a slow stretch of the
+            // machine falls on one round of a figure, not all; even rounds run them in the opposite order so that
+            // neither side of a compared pair always goes first.
+            for (int round = 1; round <= options.repeats(); round++) {
+                List<Phase> phases = new ArrayList<>(round == 1 ? DRAINER_PHASES : DRAINER_PHASES.stream()
+                        .filter(Phase.REPEATED::contains).toList());
+                if (round % 2 == 0) {
+                    Collections.reverse(phases);
+                }
+                for (WorkloadGenerator.Mix mix : WorkloadGenerator.Mix.values()) {
+                    for (Phase p : phases) {
+                        if (options.selected(mix.label, p)) {
+                            report.result(p == Phase.ONE_ROW ? oneRow(runner, firstRows.get(mix.label))
+                                    : p == Phase.RECOVERY ? runner.recovery(full.get(mix.label))
+                                    : runner.pipeline(full.get(mix.label), p));
+                        }
+                    }
+                }
+                for (Phase p : LIVE_PHASES) {
+                    if ((round == 1 || Phase.REPEATED.contains(p)) && options.selected("insert", p)) {
+                        report.result(upstream.run(p, defs));
                     }
                 }
             }
-            UpstreamRunner upstream = new UpstreamRunner(db, checkpointSchema, workDir, options, monitor);
-            for (Phase p : Phase.UPSTREAM) {
-                if (options.selected("insert", p)) {
-                    report.result(upstream.run(p, defs));
-                }
+            if (options.selected("insert", Phase.UPSTREAM_BACKLOG)) {
+                report.result(upstream.run(Phase.UPSTREAM_BACKLOG, defs));
             }
             report.summary(monitor.maxHeapUsed(), Runtime.getRuntime().maxMemory(), Monitor.peakRss());
         } finally {

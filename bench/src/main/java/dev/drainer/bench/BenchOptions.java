@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * @param feedRate   transactions per second of the upstream phases' live feed; 0: as fast as it can
  * @param warmupRows row changes per workload of the untimed warm-up pass before the drainer phases; 0: none
  * @param upstreamWarmupRows row changes of the live upstream phases' untimed drainer warm-up; 0: none
+ * @param repeats    rounds of the phases whose figures the targets judge ({@link Phase#REPEATED}); the targets take
+ *                   each figure's median round
  */
 record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String> only, String mysqlUrl, long backlogMb,
-                    String drainerXmx, long feedRate, long warmupRows, long upstreamWarmupRows) {
+                    String drainerXmx, long feedRate, long warmupRows, long upstreamWarmupRows, int repeats) {
     static final List<String> WORKLOADS = List.of("insert", "mixed");
     static final long DEFAULT_BACKLOG_MB = 1000;
     static final String DEFAULT_DRAINER_XMX = "512m";
@@ -31,12 +33,17 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
      * compiled the pipeline's hottest methods by the end of a 500,000-row warm-up (docs/benchmark.md, "Warm-up").
      */
     static final long DEFAULT_UPSTREAM_WARMUP_ROWS = 1_000_000;
+    /**
+     * Three rounds: one phase on this machine drifts 10 to 20% within a run, and the median of three is not moved by
+     * one round in a slow stretch (docs/benchmark.md, "Rounds").
+     */
+    static final int DEFAULT_REPEATS = 3;
     private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,9})([kKmMgG]?)");
     static final String USAGE = "usage: drainer bench [-rows=N] [-workers=N] [-txn-batch=N] [-seed=N]"
             + " [-only=" + String.join("|", Phase.ids()) + "|" + Phase.UPSTREAM_GROUP
             + "|insert|mixed|<workload>:<phase>,...] [-mysql-url=mysql://user:password@host:port]"
             + " [-backlog-mb=N] [-drainer-xmx=SIZE] [-feed-rate=TXN_PER_SEC] [-warmup-rows=N]"
-            + " [-upstream-warmup-rows=N]";
+            + " [-upstream-warmup-rows=N] [-repeats=N]";
 
     /** Parses {@code -name=value} flags over the given defaults; throws IllegalArgumentException naming the flag. */
     static BenchOptions parse(List<String> args, int defaultWorkers, int defaultTxnBatch) {
@@ -51,6 +58,7 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
         long feedRate = 0;
         long warmupRows = DEFAULT_WARMUP_ROWS;
         long upstreamWarmupRows = DEFAULT_UPSTREAM_WARMUP_ROWS;
+        int repeats = DEFAULT_REPEATS;
         for (String a : args) {
             String[] kv = a.replaceFirst("^--?", "").split("=", 2);
             if (kv.length != 2) {
@@ -68,11 +76,12 @@ record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String>
                 case "feed-rate" -> feedRate = nonNegative(a, kv[1]);
                 case "warmup-rows" -> warmupRows = nonNegative(a, kv[1]);
                 case "upstream-warmup-rows" -> upstreamWarmupRows = nonNegative(a, kv[1]);
+                case "repeats" -> repeats = (int) positive(a, kv[1]);
                 default -> throw new IllegalArgumentException("unknown flag " + a + "\n" + USAGE);
             }
         }
         return new BenchOptions(rows, workers, txnBatch, seed, Set.copyOf(only), url, backlogMb, xmx, feedRate, warmupRows,
-                upstreamWarmupRows);
+                upstreamWarmupRows, repeats);
     }
 
     /** Whether {@code phase} runs on {@code workload} (the upstream phases run on the insert workload only). */

@@ -27,6 +27,8 @@ enum Phase {
     /** The phases of the simulated upstream, on the insert workload only; {@code -only=upstream} selects them. */
     static final List<Phase> UPSTREAM = List.of(UPSTREAM_NO_RELAY, UPSTREAM_RELAY, UPSTREAM_BACKLOG);
     static final String UPSTREAM_GROUP = "upstream";
+    /** The phases whose figures the targets judge: they run {@code -repeats} rounds, the rest once. */
+    static final List<Phase> REPEATED = List.of(NO_RELAY, RELAY_FSYNC_COMMIT, RECOVERY, UPSTREAM_RELAY);
 
     final String id;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(MariaDbExtension.class)
 class BenchCommandTest {
-    private static final Pattern RESULT = Pattern.compile("^result workload=(\\w+) phase=([\\w-]+) rows=(\\d+)"
+    private static final Pattern RESULT = Pattern.compile("^result workload=(\\w+) phase=([\\w-]+) round=(\\d+) rows=(\\d+)"
             + " seconds=[\\d.]+ rowsPerSec=\\d+( relayMBPerSec=[\\d.]+)? ratio=[\\d.]+ verified=(\\w+)"
             + " checks=(\\S+)( note=\".*\")?$", Pattern.MULTILINE);
 
@@ -49,7 +49,7 @@ class BenchCommandTest {
 
     @Test
     void tinyRunReportsEveryPhaseVerifiedAgainstTheBaselineAndTheTargets() {
-        Run r = bench("-rows=2000", "-workers=3", "-txn-batch=8", "-seed=5", "-backlog-mb=1");
+        Run r = bench("-rows=2000", "-workers=3", "-txn-batch=8", "-seed=5", "-backlog-mb=1", "-repeats=2");
         assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
 
         assertTrue(r.out().contains("generated workload=insert rows=2000 "), r.out());
@@ -72,38 +72,44 @@ class BenchCommandTest {
         assertTrue(r.out().indexOf("warmup ") < r.out().indexOf("result "), r.out());
 
         Matcher m = RESULT.matcher(r.out());
-        int results = 0;
+        List<String> order = new ArrayList<>();
         while (m.find()) {
-            results++;
+            order.add(m.group(1) + ":" + m.group(2) + ":" + m.group(3));
             String workload = m.group(1);
             Phase phase = Phase.valueOf(m.group(2).toUpperCase().replace('-', '_'));
-            assertEquals("yes", m.group(5), m.group());
+            assertEquals("yes", m.group(6), m.group());
             // The mixed workload's model is kept, so its downstream is compared with the oracle row by row.
-            assertEquals(workload.equals("mixed") ? "counts+checksums+oracle" : "counts+checksums", m.group(6), m.group());
+            assertEquals(workload.equals("mixed") ? "counts+checksums+oracle" : "counts+checksums", m.group(7), m.group());
             if (phase == Phase.ONE_ROW) {
-                assertEquals("1000", m.group(3), m.group());
-                assertEquals(" note=\"first 1000 row changes of the workload\"", m.group(7), m.group());
+                assertEquals("1000", m.group(4), m.group());
+                assertEquals(" note=\"first 1000 row changes of the workload\"", m.group(8), m.group());
             } else if (phase == Phase.UPSTREAM_BACKLOG) {
-                assertTrue(Long.parseLong(m.group(3)) > 2000, "1 MB of binlogs is more than the live rows: " + m.group());
+                assertTrue(Long.parseLong(m.group(4)) > 2000, "1 MB of binlogs is more than the live rows: " + m.group());
             } else if (phase == Phase.UPSTREAM_NO_RELAY || phase == Phase.UPSTREAM_RELAY) {
                 // The warm-up ends with the transaction that reaches its 2000 rows; the timed rows are the rest of 4000.
                 Matcher warm = Pattern.compile("warm-up of the drainer on the first (\\d+) rows").matcher(m.group());
                 assertTrue(warm.find(), m.group());
                 long warmRows = Long.parseLong(warm.group(1));
                 assertTrue(warmRows >= 2000 && warmRows < 2016, m.group());
-                assertEquals(4000 - warmRows, Long.parseLong(m.group(3)), m.group());
+                assertEquals(4000 - warmRows, Long.parseLong(m.group(4)), m.group());
             } else {
-                assertEquals("2000", m.group(3), m.group());
+                assertEquals("2000", m.group(4), m.group());
             }
             if (phase == Phase.RECOVERY) {
-                assertTrue(m.group(4) != null, "recovery reports relay MB/s: " + m.group());
+                assertTrue(m.group(5) != null, "recovery reports relay MB/s: " + m.group());
             }
         }
-        assertEquals(13, results, "5 drainer phases x 2 workloads and 3 upstream phases in\n" + r.out());
+        // Round 2 repeats only what the targets judge, in the opposite order; the backlog runs once, last.
+        assertEquals(List.of("insert:no-relay:1", "insert:relay-fsync-commit:1", "insert:relay-fsync-off:1",
+                "insert:recovery:1", "insert:one-row:1", "mixed:no-relay:1", "mixed:relay-fsync-commit:1",
+                "mixed:relay-fsync-off:1", "mixed:recovery:1", "mixed:one-row:1", "insert:upstream-no-relay:1",
+                "insert:upstream-relay:1", "insert:recovery:2", "insert:relay-fsync-commit:2", "insert:no-relay:2",
+                "mixed:recovery:2", "mixed:relay-fsync-commit:2", "mixed:no-relay:2", "insert:upstream-relay:2",
+                "insert:upstream-backlog:1"), order, r.out());
 
         // The upstream phases ran drainer run in a child JVM: lag for the live ones, the child's memory for all.
         List<String> upstream = r.out().lines().filter(l -> l.startsWith("upstream phase=")).toList();
-        assertEquals(3, upstream.size(), r.out());
+        assertEquals(4, upstream.size(), r.out());
         for (String l : upstream) {
             boolean live = !l.startsWith("upstream phase=upstream-backlog ");
             assertTrue(l.matches("upstream phase=[\\w-]+ " + (live ? "lagP50Ms=\\d+ lagP99Ms=\\d+ lagMaxMs=\\d+"
@@ -114,7 +120,8 @@ class BenchCommandTest {
 
         List<String> targets = r.out().lines().filter(l -> l.startsWith("target ")).toList();
         assertEquals(6, targets.size(), r.out());
-        targets.forEach(t -> assertTrue(t.matches("target (PASS|MISS) .*: -?[\\d.]+%?"), t));
+        targets.forEach(t -> assertTrue(t.matches("target (PASS|MISS) .*(median of 2 rounds|medians of 2 rounds).*:"
+                + " -?[\\d.]+%?"), t));
         assertTrue(Pattern.compile("^memory peakRssMB=\\d+ maxHeapUsedMB=\\d+ maxHeapMB=\\d+ ",
                 Pattern.MULTILINE).matcher(r.out()).find(), r.out());
     }
@@ -127,9 +134,11 @@ class BenchCommandTest {
         assertTrue(r.out().contains(" downstream=" + db.user() + "@" + db.host() + ":" + db.port() + " (-mysql-url) "),
                 r.out());
         List<String> results = r.out().lines().filter(l -> l.startsWith("result ")).toList();
-        assertEquals(2, results.size(), r.out());
-        assertTrue(results.get(0).startsWith("result workload=insert phase=relay-fsync-off "), r.out());
-        assertTrue(results.get(1).startsWith("result workload=mixed phase=no-relay "), r.out());
+        // no-relay is judged by a target, so it runs the default three rounds; relay-fsync-off runs once.
+        assertEquals(List.of("insert relay-fsync-off round=1", "mixed no-relay round=1", "mixed no-relay round=2",
+                "mixed no-relay round=3"), results.stream()
+                .map(l -> l.replaceFirst("^result workload=(\\S+) phase=(\\S+) (round=\\d+) .*", "$1 $2 $3")).toList(),
+                r.out());
         // Without the baseline there is no ratio, and no target can be judged.
         assertTrue(results.stream().allMatch(l -> l.contains(" ratio=n/a ")), r.out());
         assertTrue(r.out().lines().filter(l -> l.startsWith("target ")).allMatch(l -> l.endsWith(": not measured")),

@@ -13,7 +13,7 @@ class BenchOptionsTest {
     @Test
     void defaultsAreAMillionRowsAndTheDrainersShape() {
         BenchOptions o = BenchOptions.parse(List.of(), 16, 20);
-        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null, 1000, "512m", 0, 500_000, 1_000_000), o);
+        assertEquals(new BenchOptions(1_000_000, 16, 20, 42, Set.of(), null, 1000, "512m", 0, 500_000, 1_000_000, 3), o);
         assertEquals(100_000, o.oneRowRows());
         assertEquals(500_000, o.warmupRowsPerWorkload());
         assertEquals(1_000_000, o.drainerWarmupRows());
@@ -68,6 +68,14 @@ class BenchOptionsTest {
                 .getMessage().startsWith("flag -feed-rate=-5 must be 0 or more"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-backlog-mb=0"), 1, 1))
                 .getMessage().startsWith("flag -backlog-mb=0 must be between 1 and "));
+    }
+
+    @Test
+    void repeatsIsAtLeastOneRound() {
+        assertEquals(1, BenchOptions.parse(List.of("-repeats=1"), 1, 1).repeats());
+        assertEquals(5, BenchOptions.parse(List.of("-repeats=5"), 1, 1).repeats());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("-repeats=0"), 1, 1))
+                .getMessage().startsWith("flag -repeats=0 must be between 1 and "));
     }
 
     @Test

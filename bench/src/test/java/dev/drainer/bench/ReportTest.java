@@ -1,0 +1,101 @@
+package dev.drainer.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How rounds become figures: the median round per phase, verified only if every round was. */
+class ReportTest {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final Report report = new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    /** A verified round of {@code rowsPerSec} on a million rows, or one with a problem. */
+    private static PhaseResult round(String workload, Phase phase, double rowsPerSec, boolean verified) {
+        return new PhaseResult(workload, phase, 1_000_000, 1_000_000 / rowsPerSec, 0, "", "counts",
+                verified ? List.of() : List.of("row 7 differs"));
+    }
+
+    private List<String> lines(String prefix) {
+        return bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    private String target(String start) {
+        return lines("target ").stream().filter(l -> l.contains(start)).findFirst().orElseThrow();
+    }
+
+    private void baseline(double rowsPerSec) {
+        report.baselineCell(new Baseline.Cell(1000, 2, 1_000_000, 1_000_000 / rowsPerSec),
+                new Verifier.Outcome("counts", List.of()));
+    }
+
+    @Test
+    void eachResultLineNamesItsRoundPerWorkloadAndPhase() {
+        report.result(round("insert", Phase.NO_RELAY, 100_000, true));
+        report.result(round("insert", Phase.RELAY_FSYNC_COMMIT, 100_000, true));
+        report.result(round("mixed", Phase.NO_RELAY, 100_000, true));
+        report.result(round("insert", Phase.NO_RELAY, 100_000, true));
+        assertEquals(List.of("insert no-relay round=1", "insert relay-fsync-commit round=1", "mixed no-relay round=1",
+                "insert no-relay round=2"), lines("result ").stream()
+                .map(l -> l.replaceFirst("^result workload=(\\S+) phase=(\\S+) (round=\\d+) .*", "$1 $2 $3")).toList());
+    }
+
+    @Test
+    void targetsJudgeTheMedianRoundSoOneSlowRoundDoesNotMissThem() {
+        baseline(100_000);
+        // Round 2 ran in a slow stretch: alone it misses both the ratio and the overhead target.
+        for (double[] r : new double[][] {{95_000, 90_000}, {94_000, 60_000}, {96_000, 88_000}}) {
+            report.result(round("insert", Phase.NO_RELAY, r[0], true));
+            report.result(round("insert", Phase.RELAY_FSYNC_COMMIT, r[1], true));
+        }
+        report.summary(0, 0, -1);
+
+        assertEquals("target PASS relay-fsync-commit insert (median of 3 rounds) >= 0.7 x baseline: 0.88",
+                target("relay-fsync-commit insert"));
+        // 1 - 88,000 / 95,000: the medians', not any one pair's.
+        assertEquals("target PASS relay overhead insert (no-relay vs relay-fsync-commit, medians of 3 rounds) <= 10%:"
+                + " 7.4%", target("relay overhead insert"));
+        assertTrue(lines("insert   relay-fsync-commit").get(0).contains("median of 3 rounds (90000 60000 88000 rows/s)"),
+                bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(1, lines("insert   no-relay").size(), "one summary row per phase");
+    }
+
+    @Test
+    void ofAnEvenCountTheSlowerMiddleRoundIsTheFigure() {
+        baseline(100_000);
+        for (double x : new double[] {80_000, 50_000, 69_000, 90_000}) {
+            report.result(round("insert", Phase.RELAY_FSYNC_COMMIT, x, true));
+        }
+        report.summary(0, 0, -1);
+        assertEquals("target MISS relay-fsync-commit insert (median of 4 rounds) >= 0.7 x baseline: 0.69",
+                target("relay-fsync-commit insert"));
+    }
+
+    @Test
+    void aFigureWithAnUnverifiedRoundNeverPasses() {
+        baseline(100_000);
+        report.result(round("insert", Phase.RECOVERY, 90_000, true));
+        report.result(round("insert", Phase.RECOVERY, 91_000, false));
+        report.result(round("insert", Phase.RECOVERY, 92_000, true));
+        report.summary(0, 0, -1);
+        assertEquals("target MISS recovery insert (median of 3 rounds) >= 0.5 x baseline: 0.91 (recovery not verified"
+                + " in round 2)", target("recovery insert"));
+        assertTrue(lines("insert   recovery").get(0).contains(" NO "), bytes.toString(StandardCharsets.UTF_8));
+        assertFalse(report.allVerified());
+    }
+
+    @Test
+    void aSingleRoundIsReportedAsBefore() {
+        baseline(100_000);
+        report.result(round("insert", Phase.UPSTREAM_RELAY, 65_000, true));
+        report.summary(0, 0, -1);
+        assertEquals("target PASS upstream-relay insert >= 0.6 x baseline: 0.65", target("upstream-relay insert"));
+        assertEquals("target -    relay overhead insert (no-relay vs relay-fsync-commit) <= 10%: not measured",
+                target("relay overhead insert"));
+    }
+}
