@@ -43,7 +43,7 @@ class CrashConsistencyTest {
     private static final List<String> APPLIER_POINTS = List.of(
             // Around batches: the downstream is usually whole here (the relay append of the next batch may
             // overlap the loader's apply of the last one); these prove recovery is harmless.
-            "relay.append.before#3", "relay.append.partial#40", "relay.append.partial#160",
+            "relay.append.before#3", "relay.write.partial#40", "relay.write.partial#70",
             "relay.append.after#90", "relay.rotate.created#1", "relay.rotate.created#4", "relay.sync.before#12",
             "relay.gc.deleted#1", "relay.gc.deleted#3",
             "loader.ddl.before#6", "loader.ddl.after#3",

@@ -50,12 +50,12 @@ class DrainerRunKillTest {
     private static final Duration PD_WAIT = Duration.ofSeconds(2);
     /**
      * Write-side crash points and the highest hit drawn for each: about a sixth of the workload's hits
-     * at most (~1,500 two-row chunks, one relay record per transaction, ~500 files of 8 KiB, ~30 DDLs,
+     * at most (~1,500 two-row chunks, one relay write per batch and per rotation of ~500 files of 8 KiB, ~30 DDLs,
      * a save per DDL), so every kill lands with a backlog left: under load.
      */
     private static final Map<String, Integer> POINTS = Map.of(
             "loader.chunk.begin", 250, "loader.chunk.mid", 250, "loader.chunk.committed", 250,
-            "relay.append.partial", 150, "relay.sync.before", 30, "relay.gc.deleted", 60,
+            "relay.write.partial", 150, "relay.sync.before", 30, "relay.gc.deleted", 60,
             "loader.ddl.before", 5, "checkpoint.save.before", 6, "checkpoint.save.after", 6);
 
     @TempDir

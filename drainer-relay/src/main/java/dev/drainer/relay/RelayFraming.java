@@ -56,10 +56,15 @@ public final class RelayFraming {
         return b;
     }
 
+    /** Puts the complete record for {@code payload} into {@code b} (little-endian, with room for it). */
+    static void put(ByteBuffer b, byte[] payload) {
+        b.putInt(MAGIC).putLong(payload.length).put(payload).putInt(crc32c(payload));
+    }
+
     /** The complete record for {@code payload}, as one array. */
     public static byte[] encode(byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(payload.length + OVERHEAD).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).putLong(payload.length).put(payload).putInt(crc32c(payload));
+        put(b, payload);
         return b.array();
     }
 }

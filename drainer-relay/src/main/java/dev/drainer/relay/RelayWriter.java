@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -27,15 +28,20 @@ import java.util.Objects;
  * magic; a CRC mismatch there stays fatal).
  *
  * <h2>Appending and rotation</h2>
- * {@link #append(byte[])} writes one record (one transaction) and returns its position (file index, end offset).
- * When that end offset is {@code >= maxFileSize} the writer rotates: it creates the next file
- * ({@code index+1}, 0600), forces the old file (policy {@link FsyncPolicy#COMMIT}) and closes it. A record is never
- * split across files; a file exceeds the limit by at most one record.
+ * {@link #append(byte[])} adds one record (one transaction) to the writer's buffer of {@value #BUFFER_BYTES} bytes
+ * and returns its position (file index, end offset). The buffer goes to the file when it is full, at
+ * {@link #sync()}, at rotation and at close: one {@code write} per buffer instead of one per record, which took
+ * most of the relay's CPU (docs/relay-log.md, "Writing and rotation"). A record larger than the buffer is written
+ * at once. When a record's end offset is {@code >= maxFileSize} the writer rotates: it writes the buffer, creates
+ * the next file ({@code index+1}, 0600), forces the old file (policy {@link FsyncPolicy#COMMIT}) and closes it. A
+ * record is never split across files; a file exceeds the limit by at most one record.
  *
  * <h2>Durability</h2>
- * With {@link FsyncPolicy#COMMIT} the caller calls {@link #sync()} once before handing a batch of transactions to
- * the database (group commit); it forces the current file and, if files were created or deleted since the previous
- * sync, the directory. With {@link FsyncPolicy#OFF} {@code sync()} does nothing (Go behaviour).
+ * The caller calls {@link #sync()} once before handing a batch of transactions to the database (group commit): it
+ * writes the buffer to the file under either policy, so a process crash keeps everything handed over, as the Go
+ * drainer's per-record writes do. With {@link FsyncPolicy#COMMIT} it then forces the current file and, if files
+ * were created or deleted since the previous sync, the directory; with {@link FsyncPolicy#OFF} it forces nothing
+ * (Go behaviour).
  *
  * <h2>GC</h2>
  * {@link #gc(RelayPosition)} implements Go's {@code GCByPos}: for the position of a transaction applied downstream,
@@ -55,12 +61,16 @@ import java.util.Objects;
  * <h2>Crash-injection probe</h2>
  * The writer calls {@link RelayOptions#probe()} with these point names so a harness can kill the process there:
  * <ul>
- *   <li>{@code relay.append.before} — at the start of {@code append}, nothing written yet;</li>
- *   <li>{@code relay.append.partial} — after the first half of the record's bytes was written and before the rest
- *       (the record is written with two write calls, so a kill here leaves a torn tail);</li>
- *   <li>{@code relay.append.after} — the whole record is written (not necessarily synced), before any rotation;</li>
- *   <li>{@code relay.rotate.created} — the next file exists, the old one is not yet forced or closed;</li>
- *   <li>{@code relay.sync.before} — at the start of every {@code sync()}, under either policy;</li>
+ *   <li>{@code relay.append.before} — at the start of {@code append}, nothing of the record buffered yet;</li>
+ *   <li>{@code relay.append.after} — the record is buffered (written at the next sync, rotation or full buffer),
+ *       before any rotation;</li>
+ *   <li>{@code relay.write.partial} — while the buffer (or a record larger than it) goes to the file: the first
+ *       half of its bytes is written and the rest not yet (it is written with two write calls, so a kill here
+ *       leaves a torn tail);</li>
+ *   <li>{@code relay.rotate.created} — the old file has all its records, the next file exists, the old one is not
+ *       yet forced or closed;</li>
+ *   <li>{@code relay.sync.before} — in every {@code sync()}, under either policy, once the buffer is written and
+ *       before anything is forced;</li>
  *   <li>{@code relay.gc.deleted} — after each file deletion by GC (and its directory fsync under COMMIT).</li>
  * </ul>
  * A probe that throws aborts the operation; if the record was incomplete at that point the writer refuses further
@@ -70,16 +80,20 @@ import java.util.Objects;
  */
 public final class RelayWriter implements Closeable {
     public static final String PROBE_APPEND_BEFORE = "relay.append.before";
-    public static final String PROBE_APPEND_PARTIAL = "relay.append.partial";
+    public static final String PROBE_WRITE_PARTIAL = "relay.write.partial";
     public static final String PROBE_APPEND_AFTER = "relay.append.after";
     public static final String PROBE_ROTATE_CREATED = "relay.rotate.created";
     public static final String PROBE_SYNC_BEFORE = "relay.sync.before";
     public static final String PROBE_GC_DELETED = "relay.gc.deleted";
+    /** The write buffer: a few hundred records of a typical transaction, a fraction of a relay file. */
+    static final int BUFFER_BYTES = 256 * 1024;
 
     private final Path dir;
     private final RelayOptions options;
     private final RelayStats stats;
     private final DirectoryLock lock;
+    /** Records appended and not yet written; direct, so a write copies it to the file without a heap copy first. */
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
     private FileChannel current;
     private RelayFileName currentFile;
@@ -191,30 +205,22 @@ public final class RelayWriter implements Closeable {
 
     /**
      * Appends one record holding {@code payload}; returns (file index, end offset). Rotates afterwards when the end
-     * offset reaches {@code maxFileSize}. Not durable until {@link #sync()} under {@link FsyncPolicy#COMMIT}.
+     * offset reaches {@code maxFileSize}. Not in the file until {@link #sync()} (or a full buffer or rotation), not
+     * durable until {@code sync()} under {@link FsyncPolicy#COMMIT}.
      */
     public synchronized RelayPosition append(byte[] payload) throws IOException {
         Objects.requireNonNull(payload, "payload");
         ensureUsable();
         probe(PROBE_APPEND_BEFORE);
-        ByteBuffer[] record = {RelayFraming.header(payload.length), ByteBuffer.wrap(payload),
-            RelayFraming.trailer(payload)};
         long total = (long) payload.length + RelayFraming.OVERHEAD;
-        long half = total / 2;
-        boolean complete = false;
-        try {
-            ByteBuffer[] firstHalf = limit(record, half);
-            writeFully(firstHalf);
-            for (int i = 0; i < record.length; i++) {
-                record[i].position(firstHalf[i].position());
-            }
-            probe(PROBE_APPEND_PARTIAL);
-            writeFully(record);
-            complete = true;
-        } finally {
-            if (!complete) {
-                failure = "incomplete record at file=" + dir.resolve(currentFile.name()) + " offset=" + offset;
-            }
+        if (total > buffer.remaining()) {
+            flush();
+        }
+        if (total > buffer.capacity()) {
+            write(new ByteBuffer[] {RelayFraming.header(payload.length), ByteBuffer.wrap(payload),
+                RelayFraming.trailer(payload)}, offset);
+        } else {
+            RelayFraming.put(buffer, payload);
         }
         long start = offset;
         offset += total;
@@ -229,7 +235,43 @@ public final class RelayWriter implements Closeable {
         return pos;
     }
 
+    /** Writes the buffered records to the current file. */
+    private void flush() throws IOException {
+        if (buffer.position() == 0) {
+            return;
+        }
+        buffer.flip();
+        try {
+            write(new ByteBuffer[] {buffer}, offset - buffer.remaining());
+        } finally {
+            buffer.clear();
+        }
+    }
+
+    /**
+     * Writes {@code bytes}, which start at file offset {@code start}, with two write calls (the first half, then
+     * the rest) around {@link #PROBE_WRITE_PARTIAL}; a write that does not complete fails the writer.
+     */
+    private void write(ByteBuffer[] bytes, long start) throws IOException {
+        boolean complete = false;
+        try {
+            ByteBuffer[] firstHalf = limit(bytes, remaining(bytes) / 2);
+            writeFully(firstHalf);
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i].position(firstHalf[i].position());
+            }
+            probe(PROBE_WRITE_PARTIAL);
+            writeFully(bytes);
+            complete = true;
+        } finally {
+            if (!complete) {
+                failure = "incomplete write at file=" + dir.resolve(currentFile.name()) + " offset=" + start;
+            }
+        }
+    }
+
     private void rotate() throws IOException {
+        flush();
         RelayFileName next = RelayFileName.create(currentFile.index() + 1, options.clock());
         FileChannel nextChannel = createFile(next);
         boolean ok = false;
@@ -260,11 +302,13 @@ public final class RelayWriter implements Closeable {
     }
 
     /**
-     * Group commit. Under {@link FsyncPolicy#COMMIT}: forces the current file's data, and the directory if files
-     * were created or deleted since the last sync. Under {@link FsyncPolicy#OFF}: no-op (the probe still fires).
+     * Group commit: writes the buffered records to the file. Under {@link FsyncPolicy#COMMIT} then forces the
+     * current file's data, and the directory if files were created or deleted since the last sync. Under
+     * {@link FsyncPolicy#OFF} forces nothing.
      */
     public synchronized void sync() throws IOException {
         ensureUsable();
+        flush();
         probe(PROBE_SYNC_BEFORE);
         if (options.fsyncPolicy() == FsyncPolicy.OFF) {
             return;
@@ -340,30 +384,30 @@ public final class RelayWriter implements Closeable {
     }
 
     /**
-     * Under {@link FsyncPolicy#COMMIT} forces the current file and (if dirty) the directory; then closes the file
-     * and releases the directory lock. Idempotent.
+     * Writes the buffered records; under {@link FsyncPolicy#COMMIT} forces the current file and (if dirty) the
+     * directory; then closes the file and releases the directory lock. Idempotent. After a failed write the buffer
+     * is dropped: the file's tail is torn already, and reopening repairs it.
      */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
             return;
         }
-        IOException err = null;
         try {
-            if (failure == null && options.fsyncPolicy() == FsyncPolicy.COMMIT && current != null) {
-                current.force(false);
-                stats.fileSynced();
-                if (dirDirty) {
-                    syncDirectory(dir);
-                    dirDirty = false;
+            if (failure == null && current != null) {
+                flush();
+                if (options.fsyncPolicy() == FsyncPolicy.COMMIT) {
+                    current.force(false);
+                    stats.fileSynced();
+                    if (dirDirty) {
+                        syncDirectory(dir);
+                        dirDirty = false;
+                    }
                 }
             }
-        } catch (IOException e) {
-            err = e;
-        }
-        closeQuietly();
-        if (err != null) {
-            throw err;
+        } finally {
+            // A probe that throws in the last write must not leave the directory locked.
+            closeQuietly();
         }
         RelayLog.log(Level.INFO, "relay writer closed", "dir", dir, "file",
                 currentFile == null ? "-" : currentFile.name(), "offset", offset);

@@ -39,6 +39,8 @@ class LockTest {
             assertThrows(RelayLockedException.class,
                     () -> RelayInspector.inspect(dir, opts().lockTimeout(Duration.ZERO).build()));
             w.append(utf8("still-writing"));
+            assertEquals(0, RelayInspector.inspectWithoutLock(dir).totalRecords(), "buffered until sync");
+            w.sync();
             assertEquals(1, RelayInspector.inspectWithoutLock(dir).totalRecords());
         }
         try (RelayReader r = RelayReader.open(dir, opts().lockTimeout(Duration.ZERO).build())) {

@@ -269,12 +269,56 @@ class WriterReaderTest {
             w.append(utf8("dddd"));
             w.gc(new RelayPosition(2, 0));
         }
-        assertEquals(List.of("relay.append.before", "relay.append.partial", "relay.append.after",
-                "relay.sync.before",
-                "relay.append.before", "relay.append.partial", "relay.append.after", "relay.rotate.created",
-                "relay.append.before", "relay.append.partial", "relay.append.after",
-                "relay.append.before", "relay.append.partial", "relay.append.after", "relay.rotate.created",
+        // Records reach the file at sync and rotation: one write (in two halves) per buffer, not per record.
+        assertEquals(List.of("relay.append.before", "relay.append.after",
+                "relay.write.partial", "relay.sync.before",
+                "relay.append.before", "relay.append.after", "relay.write.partial", "relay.rotate.created",
+                "relay.append.before", "relay.append.after",
+                "relay.append.before", "relay.append.after", "relay.write.partial", "relay.rotate.created",
                 "relay.gc.deleted", "relay.gc.deleted"), points);
+    }
+
+    @Test
+    void recordsAreBufferedUntilSyncUnderEitherPolicyAndCloseWritesTheRest(@TempDir Path tmp) throws Exception {
+        for (FsyncPolicy policy : FsyncPolicy.values()) {
+            Path dir = tmp.resolve(policy.name());
+            try (RelayWriter w = RelayWriter.open(dir, opts().fsyncPolicy(policy).build())) {
+                w.append(utf8("first"));
+                assertEquals(0, Files.size(dir.resolve(name(0))), policy + ": appended, not yet written");
+                w.sync();
+                assertEquals(21, Files.size(dir.resolve(name(0))), policy + ": sync writes it, forced or not");
+                w.append(utf8("second"));
+            }
+            assertEquals(List.of("first", "second"), readAll(dir), policy + ": close writes what is buffered");
+        }
+    }
+
+    @Test
+    void recordsLargerThanTheBufferAndAFullBufferGoToTheFileInOrder(@TempDir Path dir) throws Exception {
+        byte[] big = new byte[RelayWriter.BUFFER_BYTES + 1];
+        java.util.Arrays.fill(big, (byte) 'x');
+        byte[] small = new byte[RelayWriter.BUFFER_BYTES / 3];
+        java.util.Arrays.fill(small, (byte) 'y');
+        List<byte[]> appended = List.of(small, small, small, big, small, big);
+        long written;
+        try (RelayWriter w = RelayWriter.open(dir, opts().maxFileSize(64L << 20).build())) {
+            for (byte[] p : appended) {
+                w.append(p);
+            }
+            written = Files.size(dir.resolve(name(0)));
+        }
+        // A record that does not fit sends the buffer out first; one larger than the buffer follows it at once.
+        assertEquals(4L * (small.length + 16) + 2L * (big.length + 16), written, "all written before close");
+        List<byte[]> read = new ArrayList<>();
+        try (RelayReader r = RelayReader.open(dir, opts().build())) {
+            for (RelayRecord rec = r.readNext(); rec != null; rec = r.readNext()) {
+                read.add(rec.payload());
+            }
+        }
+        assertEquals(appended.size(), read.size());
+        for (int i = 0; i < appended.size(); i++) {
+            assertArrayEquals(appended.get(i), read.get(i), "record " + i);
+        }
     }
 
     @Test
@@ -282,13 +326,15 @@ class WriterReaderTest {
         RuntimeException crash = new RuntimeException("simulated crash");
         boolean[] armed = {false};
         RelayWriter w = RelayWriter.open(dir, opts().probe(p -> {
-            if (armed[0] && p.equals(RelayWriter.PROBE_APPEND_PARTIAL)) {
+            if (armed[0] && p.equals(RelayWriter.PROBE_WRITE_PARTIAL)) {
                 throw crash;
             }
         }).build());
         w.append(utf8("complete"));
+        w.sync();
         armed[0] = true;
-        assertEquals(crash, assertThrows(RuntimeException.class, () -> w.append(utf8("torn-record-payload"))));
+        w.append(utf8("torn-record-payload"));
+        assertEquals(crash, assertThrows(RuntimeException.class, w::sync));
         long size = Files.size(dir.resolve(name(0)));
         assertEquals(24 + (16 + 19) / 2, size, "half of the second record is on disk");
         RelayException refused = assertThrows(RelayException.class, () -> w.append(utf8("more")));
