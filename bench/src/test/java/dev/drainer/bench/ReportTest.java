@@ -57,9 +57,9 @@ class ReportTest {
 
         assertEquals("target PASS relay-fsync-commit insert (median of 3 rounds) >= 0.7 x baseline: 0.88",
                 target("relay-fsync-commit insert"));
-        // 1 - 88,000 / 95,000: the medians', not any one pair's.
-        assertEquals("target PASS relay overhead insert (no-relay vs relay-fsync-commit, medians of 3 rounds) <= 10%:"
-                + " 7.4%", target("relay overhead insert"));
+        // Each round's pair ran back to back: round 2's slow stretch weighs on one of three overheads.
+        assertEquals("target PASS relay overhead insert (no-relay vs relay-fsync-commit in each round: 5.3% 36.2% 8.3%;"
+                + " median of 3 rounds) <= 10%: 8.3%", target("relay overhead insert"));
         assertTrue(lines("insert   relay-fsync-commit").get(0).contains("median of 3 rounds (90000 60000 88000 rows/s)"),
                 bytes.toString(StandardCharsets.UTF_8));
         assertEquals(1, lines("insert   no-relay").size(), "one summary row per phase");
@@ -74,6 +74,17 @@ class ReportTest {
         report.summary(0, 0, -1);
         assertEquals("target MISS relay-fsync-commit insert (median of 4 rounds) >= 0.7 x baseline: 0.69",
                 target("relay-fsync-commit insert"));
+    }
+
+    @Test
+    void ofAnEvenCountOfRoundsTheLargerMiddleOverheadIsJudged() {
+        for (double[] r : new double[][] {{100_000, 99_000}, {100_000, 88_000}, {100_000, 95_000}, {100_000, 70_000}}) {
+            report.result(round("mixed", Phase.NO_RELAY, r[0], true));
+            report.result(round("mixed", Phase.RELAY_FSYNC_COMMIT, r[1], true));
+        }
+        report.summary(0, 0, -1);
+        assertEquals("target MISS relay overhead mixed (no-relay vs relay-fsync-commit in each round: 1.0% 12.0% 5.0% 30.0%;"
+                + " median of 4 rounds) <= 10%: 12.0%", target("relay overhead mixed"));
     }
 
     @Test
