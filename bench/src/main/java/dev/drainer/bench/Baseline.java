@@ -50,6 +50,10 @@ final class Baseline {
         }
     }
 
+    /** A cell and the check of the tables it loaded. */
+    record Measured(Cell cell, Verifier.Outcome verification) {
+    }
+
     /** The connection counts of the sweep: 1, 2, 4 and the worker count, without repeats. */
     static List<Integer> connectionCounts(int workers) {
         List<Integer> c = new ArrayList<>(List.of(1, 2, 4));

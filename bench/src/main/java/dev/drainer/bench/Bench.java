@@ -13,12 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One bench run: generate the workloads (before any timing), sweep the raw-JDBC baseline, run each
  * selected phase of the drainer on each workload from empty tables, then the live simulated-upstream
- * phases on the insert workload; repeat the phases the targets judge for {@code -repeats} rounds; end
- * with the upstream backlog; verify after each phase, and report.
+ * phases on the insert workload; repeat the phases the targets judge for {@code -repeats} rounds, each
+ * later round after the sweep's best cell again; end with the upstream backlog; verify after each phase,
+ * and report.
  */
 final class Bench {
     /** The drainer phases, in the order they run on each workload. */
@@ -67,8 +69,9 @@ final class Bench {
                             workDir.resolve(mix.label + "-first.binlogs")));
                 }
             }
+            Baseline baseline = new Baseline(db, monitor);
             if (options.selected("insert", Phase.BASELINE)) {
-                sweep(full.get("insert"), new Baseline(db, monitor), report);
+                sweep(full.get("insert"), baseline, report);
             }
             PhaseRunner runner = new PhaseRunner(db, checkpointSchema, workDir, options.workers(), options.txnBatch(),
                     monitor);
@@ -82,6 +85,13 @@ final class Bench {
             // machine falls on one round of a figure, not all; even rounds run them in the opposite order so that
             // neither side of a compared pair always goes first.
             for (int round = 1; round <= options.repeats(); round++) {
+                report.round(round);
+                Optional<Baseline.Cell> best = report.baseline();
+                if (round > 1 && best.isPresent()) {
+                    // The same machine minutes later: each round's ratios are taken against its own baseline.
+                    report.roundBaseline(measure(full.get("insert"), baseline, best.get().batch(),
+                            best.get().connections()));
+                }
                 List<Phase> phases = new ArrayList<>(round == 1 ? DRAINER_PHASES : DRAINER_PHASES.stream()
                         .filter(Phase.REPEATED::contains).toList());
                 if (round % 2 == 0) {
@@ -122,14 +132,19 @@ final class Bench {
 
     /** Every cell of the baseline sweep, each on empty tables and verified. */
     private void sweep(BenchWorkload w, Baseline baseline, Report report) throws Exception {
-        Verifier verifier = new Verifier(db);
         for (int batch : Baseline.BATCHES) {
             for (int connections : Baseline.connectionCounts(options.workers())) {
-                db.recreate(w.rowFactory().def(0).schema(), w.rowFactory().defs());
-                System.gc();
-                report.baselineCell(baseline.run(w, batch, connections), verifier.verify(w));
+                report.baselineCell(measure(w, baseline, batch, connections));
             }
         }
+    }
+
+    /** One baseline cell on empty tables, verified. */
+    private Baseline.Measured measure(BenchWorkload w, Baseline baseline, int batch, int connections) throws Exception {
+        db.recreate(w.rowFactory().def(0).schema(), w.rowFactory().defs());
+        System.gc();
+        Baseline.Cell cell = baseline.run(w, batch, connections);
+        return new Baseline.Measured(cell, new Verifier(db).verify(w));
     }
 
     private PhaseResult oneRow(PhaseRunner runner, BenchWorkload first) throws Exception {

@@ -8,24 +8,34 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Prints results as they come ({@code result key=value …} lines, each with its round) and, at the end, a
- * table of every figure (a repeated phase's median round) with its ratio to the baseline, the targets
+ * Prints results as they come ({@code result key=value …} lines, each with its round and its ratio to that
+ * round's baseline) and, at the end, a table of every figure (a repeated phase's median round), the targets
  * with PASS/MISS, and the memory used. A missed target is reported, never an error.
  */
 final class Report {
     private final PrintStream out;
-    private final List<PhaseResult> results = new ArrayList<>();
+    private final List<Entry> results = new ArrayList<>();
     private final List<PhaseResult> warmups = new ArrayList<>();
+    /** The sweep's best cell again at the start of each later round, by round. */
+    private final Map<Integer, Baseline.Cell> roundBaselines = new TreeMap<>();
     private Baseline.Cell baseline;
+    private int round = 1;
 
     Report(PrintStream out) {
         this.out = out;
     }
 
-    void baselineCell(Baseline.Cell c, Verifier.Outcome v) {
+    /** A phase's result and the round it ran in. */
+    private record Entry(PhaseResult result, int round) {
+    }
+
+    void baselineCell(Baseline.Measured m) {
+        Baseline.Cell c = m.cell();
+        Verifier.Outcome v = m.verification();
         out.println(String.format(Locale.ROOT, "baseline batch=%d connections=%d rows=%d seconds=%.2f rowsPerSec=%.0f"
                 + " verified=%s checks=%s", c.batch(), c.connections(), c.rows(), c.seconds(), c.rowsPerSec(),
                 v.ok() ? "yes" : "NO", v.checks()));
@@ -40,6 +50,24 @@ final class Report {
         return Optional.ofNullable(baseline);
     }
 
+    /** Results from now on belong to {@code r}. */
+    void round(int r) {
+        round = r;
+    }
+
+    /** The sweep's best cell measured again for the current round; unverified, the round keeps the sweep's. */
+    void roundBaseline(Baseline.Measured m) {
+        Baseline.Cell c = m.cell();
+        Verifier.Outcome v = m.verification();
+        out.println(String.format(Locale.ROOT, "baseline round=%d batch=%d connections=%d rows=%d seconds=%.2f"
+                + " rowsPerSec=%.0f verified=%s checks=%s", round, c.batch(), c.connections(), c.rows(), c.seconds(),
+                c.rowsPerSec(), v.ok() ? "yes" : "NO", v.checks()));
+        v.problems().forEach(p -> out.println("  problem: " + p));
+        if (v.ok()) {
+            roundBaselines.put(round, c);
+        }
+    }
+
     /** An untimed warm-up pass: printed and checked like a phase, never a figure of the summary. */
     void warmup(PhaseResult r) {
         warmups.add(r);
@@ -49,14 +77,13 @@ final class Report {
     }
 
     void result(PhaseResult r) {
-        results.add(r);
+        Entry e = new Entry(r, round);
+        results.add(e);
         out.println(String.format(Locale.ROOT, "result workload=%s phase=%s round=%d rows=%d seconds=%.2f rowsPerSec=%.0f%s"
-                        + " ratio=%s verified=%s checks=%s%s", r.workload(), r.phase().id,
-                rounds(r.workload(), r.phase()).size(), r.rows(), r.seconds(),
+                        + " ratio=%s verified=%s checks=%s%s", r.workload(), r.phase().id, round, r.rows(), r.seconds(),
                 r.rowsPerSec(), r.relayBytes() > 0 ? String.format(Locale.ROOT, " relayMBPerSec=%.1f",
-                        r.relayMegabytesPerSec()) : "", ratio(r).map(x -> String.format(Locale.ROOT, "%.2f", x))
-                        .orElse("n/a"), r.verified() ? "yes" : "NO", r.checks(),
-                r.note().isEmpty() ? "" : " note=\"" + r.note() + "\""));
+                        r.relayMegabytesPerSec()) : "", ratio(e).map(Report::twoDigits).orElse("n/a"),
+                r.verified() ? "yes" : "NO", r.checks(), r.note().isEmpty() ? "" : " note=\"" + r.note() + "\""));
         if (r.upstream() != null) {
             out.println(upstreamLine(r));
         }
@@ -75,27 +102,34 @@ final class Report {
     }
 
     boolean allVerified() {
-        return results.stream().allMatch(PhaseResult::verified) && warmups.stream().allMatch(PhaseResult::verified);
+        return results.stream().allMatch(e -> e.result().verified()) && warmups.stream().allMatch(PhaseResult::verified);
     }
 
-    private Optional<Double> ratio(PhaseResult r) {
-        return baseline().map(b -> r.rowsPerSec() / b.rowsPerSec());
+    /** Rows/s against the baseline of the round the result ran in (the sweep's in round 1). */
+    private Optional<Double> ratio(Entry e) {
+        return baseline().map(b -> e.result().rowsPerSec() / roundBaselines.getOrDefault(e.round(), b).rowsPerSec());
+    }
+
+    private static String twoDigits(double x) {
+        return String.format(Locale.ROOT, "%.2f", x);
     }
 
     /** The summary: figures, targets, memory. */
     void summary(long maxHeapUsed, long maxHeap, long peakRss) {
         out.println();
         baseline().ifPresent(b -> out.println(String.format(Locale.ROOT,
-                "baseline (max of the sweep): %.0f rows/s with batch=%d connections=%d", b.rowsPerSec(), b.batch(),
-                b.connections())));
+                "baseline (max of the sweep): %.0f rows/s with batch=%d connections=%d%s", b.rowsPerSec(), b.batch(),
+                b.connections(), roundBaselines.isEmpty() ? "" : "; the same cell again in round "
+                        + roundBaselines.entrySet().stream().map(e -> String.format(Locale.ROOT, "%d: %.0f", e.getKey(),
+                        e.getValue().rowsPerSec())).collect(Collectors.joining(", ")) + " rows/s")));
         out.println(String.format(Locale.ROOT, "%-8s %-19s %9s %8s %9s %7s %9s  %s", "workload", "phase", "rows",
                 "seconds", "rows/s", "x base", "verified", "note"));
         for (Figure f : figures()) {
-            PhaseResult r = f.median();
+            Entry e = median(f);
+            PhaseResult r = e.result();
             out.println(String.format(Locale.ROOT, "%-8s %-19s %9d %8.2f %9.0f %7s %9s  %s", r.workload(), r.phase().id,
-                    r.rows(), r.seconds(), r.rowsPerSec(), ratio(r).map(x -> String.format(Locale.ROOT, "%.2f", x))
-                            .orElse("n/a"), f.verified() ? "yes" : "NO",
-                    notes(f)));
+                    r.rows(), r.seconds(), r.rowsPerSec(), ratio(e).map(Report::twoDigits).orElse("n/a"),
+                    f.verified() ? "yes" : "NO", notes(f, e)));
         }
         out.println();
         ratioTarget("relay-fsync-commit insert", "insert", Phase.RELAY_FSYNC_COMMIT, 0.70);
@@ -110,12 +144,13 @@ final class Report {
                 peakRss < 0 ? "n/a" : Long.toString(peakRss >> 20), maxHeapUsed >> 20, maxHeap >> 20));
     }
 
-    private static String notes(Figure f) {
-        PhaseResult r = f.median();
+    private String notes(Figure f, Entry median) {
+        PhaseResult r = median.result();
         List<String> n = new ArrayList<>();
         if (f.rounds().size() > 1) {
             n.add("median of " + f.rounds().size() + " rounds (" + f.rounds().stream()
-                    .map(x -> String.format(Locale.ROOT, "%.0f", x.rowsPerSec())).collect(Collectors.joining(" "))
+                    .map(e -> String.format(Locale.ROOT, "%.0f", e.result().rowsPerSec()) + ratio(e)
+                            .map(x -> " x" + twoDigits(x)).orElse("")).collect(Collectors.joining(", "))
                     + " rows/s)");
         }
         if (r.relayBytes() > 0) {
@@ -136,18 +171,10 @@ final class Report {
         return String.join("; ", n);
     }
 
-    /**
-     * A phase's figure over its rounds: the median round by rows/s (of an even count, the slower middle one), so
-     * that the figure is one real round's, with its own lag and notes; verified only if every round was.
-     */
-    record Figure(List<PhaseResult> rounds) {
-        PhaseResult median() {
-            List<PhaseResult> sorted = rounds.stream().sorted(Comparator.comparingDouble(PhaseResult::rowsPerSec)).toList();
-            return sorted.get((sorted.size() - 1) / 2);
-        }
-
+    /** A phase's rounds, in the order they ran; verified only if every round was. */
+    private record Figure(List<Entry> rounds) {
         boolean verified() {
-            return rounds.stream().allMatch(PhaseResult::verified);
+            return rounds.stream().allMatch(e -> e.result().verified());
         }
 
         /** Names what the value was taken from when there was more than one round. */
@@ -157,32 +184,40 @@ final class Report {
 
         /** Says which rounds of a phase went wrong: such a figure never passes a target. */
         String unverified() {
-            List<String> bad = new ArrayList<>();
-            for (int i = 0; i < rounds.size(); i++) {
-                if (!rounds.get(i).verified()) {
-                    bad.add(Integer.toString(i + 1));
-                }
-            }
-            return bad.isEmpty() ? "" : " (" + rounds.get(0).phase().id + " not verified"
-                    + (rounds.size() > 1 ? " in round " + String.join(", ", bad) : "") + ")";
+            String bad = rounds.stream().filter(e -> !e.result().verified()).map(e -> Integer.toString(e.round()))
+                    .collect(Collectors.joining(", "));
+            return bad.isEmpty() ? "" : " (" + rounds.get(0).result().phase().id + " not verified"
+                    + (rounds.size() > 1 ? " in round " + bad : "") + ")";
         }
     }
 
-    private List<PhaseResult> rounds(String workload, Phase phase) {
-        return results.stream().filter(r -> r.workload().equals(workload) && r.phase() == phase).toList();
+    /**
+     * The figure's median round by its ratio to its round's baseline (by rows/s without a baseline; of an even
+     * count, the lower middle one), so that the figure is one real round's, with its own lag and notes.
+     */
+    private Entry median(Figure f) {
+        List<Entry> sorted = f.rounds().stream()
+                .sorted(Comparator.comparingDouble(e -> ratio(e).orElse(e.result().rowsPerSec()))).toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    private List<Entry> rounds(String workload, Phase phase) {
+        return results.stream().filter(e -> e.result().workload().equals(workload) && e.result().phase() == phase)
+                .toList();
     }
 
     /** One figure per workload and phase, in the order their first rounds ran. */
-    List<Figure> figures() {
+    private List<Figure> figures() {
         Map<String, Figure> byPhase = new LinkedHashMap<>();
-        for (PhaseResult r : results) {
+        for (Entry e : results) {
+            PhaseResult r = e.result();
             byPhase.computeIfAbsent(r.workload() + ":" + r.phase().id, k -> new Figure(rounds(r.workload(), r.phase())));
         }
         return List.copyOf(byPhase.values());
     }
 
     private Optional<Figure> find(String workload, Phase phase) {
-        List<PhaseResult> rounds = rounds(workload, phase);
+        List<Entry> rounds = rounds(workload, phase);
         return rounds.isEmpty() ? Optional.empty() : Optional.of(new Figure(rounds));
     }
 
@@ -192,9 +227,9 @@ final class Report {
             target(name + " >= " + min + " x baseline", "not measured", null);
             return;
         }
-        double x = ratio(f.get().median()).orElseThrow();
-        target(name + f.get().of() + " >= " + min + " x baseline", String.format(Locale.ROOT, "%.2f", x)
-                + f.get().unverified(), x >= min && f.get().verified());
+        double x = ratio(median(f.get())).orElseThrow();
+        target(name + f.get().of() + " >= " + min + " x baseline", twoDigits(x) + f.get().unverified(),
+                x >= min && f.get().verified());
     }
 
     /**
@@ -213,7 +248,8 @@ final class Report {
         int pairs = Math.min(off.get().rounds().size(), on.get().rounds().size());
         List<Double> overheads = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            overheads.add(1 - on.get().rounds().get(i).rowsPerSec() / off.get().rounds().get(i).rowsPerSec());
+            overheads.add(1 - on.get().rounds().get(i).result().rowsPerSec()
+                    / off.get().rounds().get(i).result().rowsPerSec());
         }
         double overhead = overheads.stream().sorted().toList().get(pairs / 2);
         if (pairs > 1) {
