@@ -73,7 +73,7 @@ import java.util.Objects;
  *       before anything is forced;</li>
  *   <li>{@code relay.gc.deleted} — after each file deletion by GC (and its directory fsync under COMMIT).</li>
  * </ul>
- * A probe that throws aborts the operation; if the record was incomplete at that point the writer refuses further
+ * A probe that throws aborts the operation; if a write was incomplete at that point the writer refuses further
  * appends and syncs (reopen it to repair the tail).
  *
  * <p>All methods are thread-safe (serialised on the writer).
