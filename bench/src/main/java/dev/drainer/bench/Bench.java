@@ -84,7 +84,7 @@ final class Bench {
             // Later rounds run only the phases the targets judge, spread over the run so that a slow stretch of the
             // machine falls on one round of a figure, not all; even rounds run them in the opposite order so that
             // neither side of a compared pair always goes first.
-            for (int round = 1; round <= options.repeats(); round++) {
+            for (int round = 1; round <= options.repeats() && (round == 1 || repeatsSomething()); round++) {
                 report.round(round);
                 Optional<Baseline.Cell> best = report.baseline();
                 if (round > 1 && best.isPresent()) {
@@ -92,8 +92,8 @@ final class Bench {
                     report.roundBaseline(measure(full.get("insert"), baseline, best.get().batch(),
                             best.get().connections()));
                 }
-                List<Phase> phases = new ArrayList<>(round == 1 ? DRAINER_PHASES : DRAINER_PHASES.stream()
-                        .filter(Phase.REPEATED::contains).toList());
+                int r = round;
+                List<Phase> phases = new ArrayList<>(DRAINER_PHASES.stream().filter(p -> runsIn(r, p)).toList());
                 if (round % 2 == 0) {
                     Collections.reverse(phases);
                 }
@@ -107,7 +107,7 @@ final class Bench {
                     }
                 }
                 for (Phase p : LIVE_PHASES) {
-                    if ((round == 1 || Phase.REPEATED.contains(p)) && options.selected("insert", p)) {
+                    if (runsIn(round, p) && options.selected("insert", p)) {
                         report.result(upstream.run(p, defs));
                     }
                 }
@@ -128,6 +128,16 @@ final class Bench {
     private boolean needsFull(WorkloadGenerator.Mix mix) {
         return DRAINER_PHASES.stream().anyMatch(p -> p != Phase.ONE_ROW && options.selected(mix.label, p))
                 || mix == WorkloadGenerator.Mix.INSERT_ONLY && options.selected(mix.label, Phase.BASELINE);
+    }
+
+    /** Round 1 runs every selected phase, later rounds only those the targets judge. */
+    private static boolean runsIn(int round, Phase p) {
+        return round == 1 || Phase.REPEATED.contains(p);
+    }
+
+    /** Whether a later round would run any phase: else it would only measure the baseline again. */
+    private boolean repeatsSomething() {
+        return Phase.REPEATED.stream().anyMatch(p -> BenchOptions.WORKLOADS.stream().anyMatch(w -> options.selected(w, p)));
     }
 
     /** Every cell of the baseline sweep, each on empty tables and verified. */

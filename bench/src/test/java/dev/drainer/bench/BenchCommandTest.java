@@ -152,6 +152,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void withoutARepeatedPhaseTheBaselineIsNotMeasuredAgain() {
+        Run r = bench("-rows=1000", "-workers=2", "-only=baseline,insert:relay-fsync-off", "-warmup-rows=0");
+        assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+        assertEquals(List.of("result workload=insert phase=relay-fsync-off round=1"), r.out().lines()
+                .filter(l -> l.startsWith("result ")).map(l -> l.replaceFirst(" rows=.*", "")).toList(), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("baseline round=")), r.out());
+    }
+
+    @Test
     void badFlagsExitOneNamingTheFlag() {
         Run unknown = bench("-rowz=5");
         assertEquals(ExitCode.FATAL, unknown.code());
