@@ -35,12 +35,7 @@ final class Report {
 
     void baselineCell(Baseline.Measured m) {
         Baseline.Cell c = m.cell();
-        Verifier.Outcome v = m.verification();
-        out.println(String.format(Locale.ROOT, "baseline batch=%d connections=%d rows=%d seconds=%.2f rowsPerSec=%.0f"
-                + " verified=%s checks=%s", c.batch(), c.connections(), c.rows(), c.seconds(), c.rowsPerSec(),
-                v.ok() ? "yes" : "NO", v.checks()));
-        v.problems().forEach(p -> out.println("  problem: " + p));
-        if (v.ok() && (baseline == null || c.rowsPerSec() > baseline.rowsPerSec())) {
+        if (printCell("baseline", m) && (baseline == null || c.rowsPerSec() > baseline.rowsPerSec())) {
             baseline = c;
         }
     }
@@ -57,15 +52,20 @@ final class Report {
 
     /** The sweep's best cell measured again for the current round; unverified, the round keeps the sweep's. */
     void roundBaseline(Baseline.Measured m) {
+        if (printCell("baseline round=" + round, m)) {
+            roundBaselines.put(round, m.cell());
+        }
+    }
+
+    /** Prints a baseline cell and what its check found; returns whether the tables were right. */
+    private boolean printCell(String prefix, Baseline.Measured m) {
         Baseline.Cell c = m.cell();
         Verifier.Outcome v = m.verification();
-        out.println(String.format(Locale.ROOT, "baseline round=%d batch=%d connections=%d rows=%d seconds=%.2f"
-                + " rowsPerSec=%.0f verified=%s checks=%s", round, c.batch(), c.connections(), c.rows(), c.seconds(),
-                c.rowsPerSec(), v.ok() ? "yes" : "NO", v.checks()));
+        out.println(String.format(Locale.ROOT, "%s batch=%d connections=%d rows=%d seconds=%.2f rowsPerSec=%.0f"
+                + " verified=%s checks=%s", prefix, c.batch(), c.connections(), c.rows(), c.seconds(), c.rowsPerSec(),
+                v.ok() ? "yes" : "NO", v.checks()));
         v.problems().forEach(p -> out.println("  problem: " + p));
-        if (v.ok()) {
-            roundBaselines.put(round, c);
-        }
+        return v.ok();
     }
 
     /** An untimed warm-up pass: printed and checked like a phase, never a figure of the summary. */
