@@ -1,6 +1,7 @@
 package dev.drainer.bench;
 
-import dev.drainer.proto.secondary.SecondaryBinlog;
+import dev.drainer.runtime.syncer.SyncItem;
+import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -8,16 +9,20 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A workload file as the transaction source of a {@link dev.drainer.runtime.syncer.Pipeline}, counting
- * the row changes handed over (the pipeline's queue holds at most a few thousand ahead of the loader).
+ * A workload file as the transaction source of a {@link dev.drainer.runtime.syncer.Pipeline}: its records, which are
+ * relay-log records already, handed over as they are with their translation, as a source holding serialized
+ * binlogs does; counts the row changes handed over (the pipeline's queue holds at most a few thousand ahead of the
+ * loader).
  */
-final class BinlogSource implements Iterator<SecondaryBinlog.Binlog> {
+final class BinlogSource implements Iterator<SyncItem> {
     private final WorkloadFile.Reader reader;
+    private final SecondaryBinlogTranslator translator;
     private final LongAdder rows;
-    private SecondaryBinlog.Binlog next;
+    private byte[] next;
 
-    BinlogSource(WorkloadFile.Reader reader, LongAdder rows) {
+    BinlogSource(WorkloadFile.Reader reader, SecondaryBinlogTranslator translator, LongAdder rows) {
         this.reader = reader;
+        this.translator = translator;
         this.rows = rows;
     }
 
@@ -25,7 +30,7 @@ final class BinlogSource implements Iterator<SecondaryBinlog.Binlog> {
     public boolean hasNext() {
         if (next == null) {
             try {
-                next = reader.nextBinlog();
+                next = reader.next();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the workload file: " + e.getMessage(), e);
             }
@@ -34,13 +39,13 @@ final class BinlogSource implements Iterator<SecondaryBinlog.Binlog> {
     }
 
     @Override
-    public SecondaryBinlog.Binlog next() {
+    public SyncItem next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        SecondaryBinlog.Binlog b = next;
+        SyncItem.Apply item = SyncItem.Apply.of(next, translator);
         next = null;
-        rows.add(b.getDmlData().getTablesList().stream().mapToLong(SecondaryBinlog.Table::getMutationsCount).sum());
-        return b;
+        rows.add(item.txn().dmls().size());
+        return item;
     }
 }

@@ -4,7 +4,6 @@ import dev.drainer.checkpoint.Checkpoint;
 import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.checkpoint.CheckpointStore;
 import dev.drainer.config.DrainerConfig;
-import dev.drainer.proto.secondary.SecondaryBinlog;
 import dev.drainer.relay.RelayOptions;
 import dev.drainer.relay.RelayWriter;
 import dev.drainer.runtime.RuntimeFactory;
@@ -79,7 +78,8 @@ final class PhaseRunner {
         long t0 = System.nanoTime();
         long applied;
         try (WorkloadFile.Reader reader = new WorkloadFile.Reader(w.file())) {
-            applied = Pipeline.run(cfg, CLUSTER_ID, w.firstCommitTs() - 1, new BinlogSource(reader, fed), STEADY_STATE);
+            BinlogSource source = new BinlogSource(reader, new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone()), fed);
+            applied = Pipeline.runItems(cfg, CLUSTER_ID, w.firstCommitTs() - 1, source, STEADY_STATE);
         } finally {
             monitor.phaseEnded();
         }
@@ -146,7 +146,7 @@ final class PhaseRunner {
             monitor.phaseStarted(w.name() + "/" + Phase.ONE_ROW.id, w.rows(), loader::rowsApplied);
             List<Txn> batch = new ArrayList<>();
             int dmls = 0;
-            for (SecondaryBinlog.Binlog b = reader.nextBinlog(); b != null; b = reader.nextBinlog()) {
+            for (byte[] b = reader.next(); b != null; b = reader.next()) {
                 Txn txn = translator.toTxn(b, null);
                 batch.add(txn);
                 dmls += txn.dmls().size();

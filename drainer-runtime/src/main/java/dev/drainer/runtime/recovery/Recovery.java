@@ -4,7 +4,6 @@ import dev.drainer.checkpoint.Checkpoint;
 import dev.drainer.checkpoint.CheckpointException;
 import dev.drainer.checkpoint.CheckpointStore;
 import dev.drainer.checkpoint.StoredCheckpoint;
-import dev.drainer.proto.secondary.SecondaryBinlog;
 import dev.drainer.relay.RelayOptions;
 import dev.drainer.relay.RelayReader;
 import dev.drainer.relay.RelayRecord;
@@ -14,7 +13,6 @@ import dev.drainer.runtime.loader.Txn;
 import dev.drainer.runtime.syncer.ApplyAhead;
 import dev.drainer.runtime.syncer.DdlBarrier;
 import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,17 +88,16 @@ public final class Recovery {
             int dmls = 0;
             RelayRecord rec;
             while ((rec = reader.readNext()) != null) {
-                SecondaryBinlog.Binlog b = parse(rec);
+                Txn txn = translate(rec);
                 bytes += rec.payload().length;
                 // Not only at or below the checkpoint: a drainer restarted after a crash relays again, from its
                 // checkpoint, what the crashed run had already relayed beyond it. Those copies follow in file
                 // order; replayed, they would take rows back to older images and end the replay at a lower ts.
-                if (b.getCommitTs() <= highestRead) {
+                if (txn.commitTs() <= highestRead) {
                     skipped++;
                     continue;
                 }
-                highestRead = b.getCommitTs();
-                Txn txn = translator.toTxn(b, rec.pos());
+                highestRead = txn.commitTs();
                 batch.add(txn);
                 dmls += Math.max(1, txn.dmls().size());
                 if (dmls >= loader.options().batchDmlLimit() || txn.isDdl()) {
@@ -164,12 +161,11 @@ public final class Recovery {
         replayed.txns += batch.size();
     }
 
-    private static SecondaryBinlog.Binlog parse(RelayRecord rec) throws IOException {
+    private Txn translate(RelayRecord rec) throws IOException {
         try {
-            return SecondaryBinlog.Binlog.parseFrom(rec.payload());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IOException("relay record in " + rec.fileName() + " at offset " + rec.offset()
-                    + " is not a secondary binlog: " + e.getMessage(), e);
+            return translator.toTxn(rec.payload(), rec.pos());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("relay record in " + rec.fileName() + " at offset " + rec.offset() + ": " + e.getMessage(), e);
         }
     }
 

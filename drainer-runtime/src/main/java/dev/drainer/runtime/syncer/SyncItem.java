@@ -29,11 +29,13 @@ public sealed interface SyncItem {
          * CPU caches, took about a tenth of the drainer's CPU in the bench's live upstream phase (docs/benchmark.md).
          */
         public static Apply of(SecondaryBinlog.Binlog binlog, SecondaryBinlogTranslator translator) {
-            int rows = 0;
-            for (SecondaryBinlog.Table t : binlog.getDmlData().getTablesList()) {
-                rows += t.getMutationsCount();
-            }
-            return new Apply(binlog.getCommitTs(), binlog.toByteArray(), translator.toTxn(binlog, null), Math.max(1, rows));
+            return of(binlog.toByteArray(), translator);
+        }
+
+        /** The serialized secondary binlog {@code record}, translated now (for sources that hold records). */
+        public static Apply of(byte[] record, SecondaryBinlogTranslator translator) {
+            Txn txn = translator.toTxn(record, null);
+            return new Apply(txn.commitTs(), record, txn, Math.max(1, txn.dmls().size()));
         }
     }
 

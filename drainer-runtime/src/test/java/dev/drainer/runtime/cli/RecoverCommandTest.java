@@ -1,6 +1,7 @@
 package dev.drainer.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -214,6 +215,22 @@ class RecoverCommandTest {
         assertEquals(ExitCode.FATAL, recover());
         assertTrue(err.toString().contains(first.getFileName().toString()) && err.toString().contains("offset"), err.toString());
         assertEquals(new Checkpoint(false, 5, Map.of(), 0), store().load(CLUSTER).orElseThrow());
+    }
+
+    @Test
+    void aWellFramedRecordThatIsNoBinlogIsFatalNamingFileAndOffset() throws Exception {
+        writeRelay(2);
+        try (RelayWriter w = RelayWriter.open(relay, RelayOptions.builder().maxFileSize(300).build())) {
+            // Its CRC is right, but field 3 (dml_data) claims 5 bytes and the record ends after 1.
+            w.append(new byte[] {0x1a, 0x05, 0x0a});
+            w.sync();
+        }
+        store().createIfMissing();
+        store().save(CLUSTER, Checkpoint.at(5, false));
+        assertEquals(ExitCode.FATAL, recover());
+        assertTrue(err.toString().contains("binlog-") && err.toString().contains("at offset")
+                && err.toString().contains("not a secondary binlog"), err.toString());
+        assertFalse(store().load(CLUSTER).orElseThrow().consistent(), "a replay that stopped short is not consistent");
     }
 
     @Test

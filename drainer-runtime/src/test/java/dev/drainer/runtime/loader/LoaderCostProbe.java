@@ -73,7 +73,7 @@ public final class LoaderCostProbe {
             List<Txn> batch = new ArrayList<>();
             int n = 0;
             for (SecondaryBinlog.Binlog b : binlogs) {
-                Txn t = translator.toTxn(b, null);
+                Txn t = translator.toTxn(b.toByteArray(), null);
                 batch.add(t);
                 n += t.dmls().size();
                 if (n >= opts.batchDmlLimit()) {

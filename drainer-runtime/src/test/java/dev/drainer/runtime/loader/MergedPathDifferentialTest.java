@@ -49,7 +49,7 @@ class MergedPathDifferentialTest {
             int rows = 0;
             int batches = 0;
             for (SecondaryBinlog.Binlog b : SecondaryBinlogEncoder.encodeAll(w)) {
-                Txn t = translator.toTxn(b, null);
+                Txn t = translator.toTxn(b.toByteArray(), null);
                 batch.add(t);
                 rows += Math.max(1, t.dmls().size());
                 if (rows >= opts.batchDmlLimit()) {
