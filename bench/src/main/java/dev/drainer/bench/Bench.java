@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,14 +93,13 @@ final class Bench {
                     report.roundBaseline(measure(full.get("insert"), baseline, best.get().batch(),
                             best.get().connections()));
                 }
-                int r = round;
-                List<Phase> phases = new ArrayList<>(DRAINER_PHASES.stream().filter(p -> runsIn(r, p)).toList());
+                List<Phase> phases = new ArrayList<>(DRAINER_PHASES);
                 if (round % 2 == 0) {
                     Collections.reverse(phases);
                 }
                 for (WorkloadGenerator.Mix mix : WorkloadGenerator.Mix.values()) {
                     for (Phase p : phases) {
-                        if (options.selected(mix.label, p)) {
+                        if (runsIn(round, mix.label, p) && options.selected(mix.label, p)) {
                             report.result(p == Phase.ONE_ROW ? oneRow(runner, firstRows.get(mix.label))
                                     : p == Phase.RECOVERY ? runner.recovery(full.get(mix.label))
                                     : runner.pipeline(full.get(mix.label), p));
@@ -107,7 +107,7 @@ final class Bench {
                     }
                 }
                 for (Phase p : LIVE_PHASES) {
-                    if (runsIn(round, p) && options.selected("insert", p)) {
+                    if (runsIn(round, "insert", p) && options.selected("insert", p)) {
                         report.result(upstream.run(p, defs));
                     }
                 }
@@ -131,13 +131,14 @@ final class Bench {
     }
 
     /** Round 1 runs every selected phase, later rounds only those the targets judge. */
-    private static boolean runsIn(int round, Phase p) {
-        return round == 1 || Phase.REPEATED.contains(p);
+    private static boolean runsIn(int round, String workload, Phase p) {
+        return round == 1 || p.judgedOn(workload);
     }
 
     /** Whether a later round would run any phase: else it would only measure the baseline again. */
     private boolean repeatsSomething() {
-        return Phase.REPEATED.stream().anyMatch(p -> BenchOptions.WORKLOADS.stream().anyMatch(w -> options.selected(w, p)));
+        return Arrays.stream(Phase.values()).anyMatch(p -> BenchOptions.WORKLOADS.stream()
+                .anyMatch(w -> p.judgedOn(w) && options.selected(w, p)));
     }
 
     /** Every cell of the baseline sweep, each on empty tables and verified. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param feedRate   transactions per second of the upstream phases' live feed; 0: as fast as it can
  * @param warmupRows row changes per workload of the untimed warm-up pass before the drainer phases; 0: none
  * @param upstreamWarmupRows row changes of the live upstream phases' untimed drainer warm-up; 0: none
- * @param repeats    rounds of the phases whose figures the targets judge ({@link Phase#REPEATED}); the targets take
+ * @param repeats    rounds of the phases whose figures the targets judge ({@link Phase#judgedOn}); the targets take
  *                   each figure's median round
  */
 record BenchOptions(long rows, int workers, int txnBatch, long seed, Set<String> only, String mysqlUrl, long backlogMb,

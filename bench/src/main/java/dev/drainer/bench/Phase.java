@@ -27,13 +27,18 @@ enum Phase {
     /** The phases of the simulated upstream, on the insert workload only; {@code -only=upstream} selects them. */
     static final List<Phase> UPSTREAM = List.of(UPSTREAM_NO_RELAY, UPSTREAM_RELAY, UPSTREAM_BACKLOG);
     static final String UPSTREAM_GROUP = "upstream";
-    /** The phases whose figures the targets judge: they run {@code -repeats} rounds, the rest once. */
-    static final List<Phase> REPEATED = List.of(NO_RELAY, RELAY_FSYNC_COMMIT, RECOVERY, UPSTREAM_RELAY);
+    /** The phases whose figures the targets judge (recovery: only on the insert workload). */
+    private static final List<Phase> JUDGED = List.of(NO_RELAY, RELAY_FSYNC_COMMIT, RECOVERY, UPSTREAM_RELAY);
 
     final String id;
 
     Phase(String id) {
         this.id = id;
+    }
+
+    /** Whether the targets judge this phase on {@code workload}: then it runs {@code -repeats} rounds, else once. */
+    boolean judgedOn(String workload) {
+        return JUDGED.contains(this) && (this != RECOVERY || workload.equals("insert"));
     }
 
     static List<String> ids() {

@@ -235,7 +235,7 @@ final class Report {
     /**
      * The relay log's cost: how much slower relay on (fsync commit) is than relay off. With rounds, each round's
      * pair ran back to back, so a slow stretch of the machine mostly hits both sides of it: the target takes the
-     * median of the rounds' overheads (of an even count, the larger middle one).
+     * median of the rounds' overheads (of an even count, the larger middle one); a round with one side only has none.
      */
     private void overheadTarget(String workload) {
         Optional<Figure> off = find(workload, Phase.NO_RELAY);
@@ -245,12 +245,16 @@ final class Report {
             target(name + ") <= 10%", "not measured", null);
             return;
         }
-        int pairs = Math.min(off.get().rounds().size(), on.get().rounds().size());
         List<Double> overheads = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            overheads.add(1 - on.get().rounds().get(i).result().rowsPerSec()
-                    / off.get().rounds().get(i).result().rowsPerSec());
+        for (Entry relayOn : on.get().rounds()) {
+            off.get().rounds().stream().filter(relayOff -> relayOff.round() == relayOn.round()).findFirst().ifPresent(
+                    relayOff -> overheads.add(1 - relayOn.result().rowsPerSec() / relayOff.result().rowsPerSec()));
         }
+        if (overheads.isEmpty()) {
+            target(name + ") <= 10%", "not measured in one round", null);
+            return;
+        }
+        int pairs = overheads.size();
         double overhead = overheads.stream().sorted().toList().get(pairs / 2);
         if (pairs > 1) {
             name += " in each round: " + overheads.stream().map(Report::percent).collect(Collectors.joining(" "))

@@ -100,6 +100,22 @@ class ReportTest {
     }
 
     @Test
+    void overheadsPairTheTwoPhasesOfOneRound() {
+        report.round(1);
+        report.result(round("insert", Phase.NO_RELAY, 100_000, true));
+        report.result(round("insert", Phase.RELAY_FSYNC_COMMIT, 98_000, true));
+        report.round(2);
+        report.result(round("insert", Phase.NO_RELAY, 50_000, true)); // its relay phase gave no result
+        report.round(3);
+        report.result(round("insert", Phase.NO_RELAY, 100_000, true));
+        report.result(round("insert", Phase.RELAY_FSYNC_COMMIT, 96_000, true));
+        report.summary(0, 0, -1);
+        // By position, round 3's relay phase would have been compared with round 2's slow no-relay (-92%).
+        assertEquals("target PASS relay overhead insert (no-relay vs relay-fsync-commit in each round: 2.0% 4.0%;"
+                + " median of 2 rounds) <= 10%: 4.0%", target("relay overhead insert"));
+    }
+
+    @Test
     void aFigureWithAnUnverifiedRoundNeverPasses() {
         baseline(100_000);
         report.result(round("insert", Phase.RECOVERY, 90_000, true));
