@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * {@code drainer bench}: the loader's, relay log's and recovery's throughput on this machine against a
  * raw-JDBC baseline measured in the same run, with correctness checks after every phase. Missed targets
- * are reported; the exit code is non-zero only for errors and wrong downstream contents.
+ * are reported; the exit code is non-zero only for errors and wrong downstream contents (a phase, warm-up or
+ * baseline cell that failed its check).
  */
 public final class BenchCommand implements Subcommand {
     @Override

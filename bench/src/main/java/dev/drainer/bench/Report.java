@@ -23,6 +23,8 @@ final class Report {
     /** The sweep's best cell again at the start of each later round, by round. */
     private final Map<Integer, Baseline.Cell> roundBaselines = new TreeMap<>();
     private Baseline.Cell baseline;
+    /** Whether every baseline cell, of the sweep or a round, left the tables right. */
+    private boolean baselinesVerified = true;
     private int round = 1;
 
     Report(PrintStream out) {
@@ -65,6 +67,7 @@ final class Report {
                 + " verified=%s checks=%s", prefix, c.batch(), c.connections(), c.rows(), c.seconds(), c.rowsPerSec(),
                 v.ok() ? "yes" : "NO", v.checks()));
         v.problems().forEach(p -> out.println("  problem: " + p));
+        baselinesVerified &= v.ok();
         return v.ok();
     }
 
@@ -101,8 +104,10 @@ final class Report {
                 u.drainerPeakRss() < 0 ? "n/a" : Long.toString(u.drainerPeakRss() >> 20), u.drainerXmx());
     }
 
+    /** Whether every phase, warm-up and baseline cell left the downstream as the workload says. */
     boolean allVerified() {
-        return results.stream().allMatch(e -> e.result().verified()) && warmups.stream().allMatch(PhaseResult::verified);
+        return baselinesVerified && results.stream().allMatch(e -> e.result().verified())
+                && warmups.stream().allMatch(PhaseResult::verified);
     }
 
     /** Rows/s against the baseline of the round the result ran in (the sweep's in round 1). */

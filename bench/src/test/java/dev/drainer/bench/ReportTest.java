@@ -71,6 +71,7 @@ class ReportTest {
                 + " 88000 x0.88 rows/s)"),
                 bytes.toString(StandardCharsets.UTF_8));
         assertEquals(1, lines("insert   no-relay").size(), "one summary row per phase");
+        assertTrue(report.allVerified());
     }
 
     @Test
@@ -154,6 +155,8 @@ class ReportTest {
                 target("upstream-relay insert"));
         assertTrue(lines("baseline (max of the sweep)").get(0).endsWith("; the same cell again in round 2: 120000"
                 + " rows/s"), bytes.toString(StandardCharsets.UTF_8));
+        // Wrong tables after a baseline cell are wrong downstream contents like any phase's: the run fails.
+        assertFalse(report.allVerified());
     }
 
     @Test
