@@ -34,8 +34,9 @@ public record RelayReport(Path directory, boolean locked, List<FileReport> files
      * @param records                 complete records (CRC valid or not) found
      * @param minCommitTs             smallest {@code commit_ts} of the parsable payloads
      * @param maxCommitTs             largest {@code commit_ts} of the parsable payloads
-     * @param parseFailures           payloads that do not parse as {@code slave.binlog.Binlog}
+     * @param parseFailures           payloads the inspector's {@link RelayInspector.PayloadCheck} refused
      * @param firstParseFailureOffset start offset of the first of them, -1 if none
+     * @param firstParseFailure       why the first of them was refused, empty if none
      * @param crcFailures             records whose CRC does not match (fatal for the reader)
      * @param firstCrcFailureOffset   start offset of the first of them, -1 if none
      * @param skippedRegions          magic resynchronisations (garbage skipped, as the reader would)
@@ -46,9 +47,9 @@ public record RelayReport(Path directory, boolean locked, List<FileReport> files
      */
     public record FileReport(String name, long index, long size, boolean last, boolean vanished, long records,
                              OptionalLong minCommitTs, OptionalLong maxCommitTs, long parseFailures,
-                             long firstParseFailureOffset, long crcFailures, long firstCrcFailureOffset,
-                             long skippedRegions, long skippedBytes, long partialOffset, long partialBytes,
-                             String partialDetail) {
+                             long firstParseFailureOffset, String firstParseFailure, long crcFailures,
+                             long firstCrcFailureOffset, long skippedRegions, long skippedBytes, long partialOffset,
+                             long partialBytes, String partialDetail) {
 
         /** Whether every complete record has a matching CRC. */
         public boolean crcOk() {
@@ -70,7 +71,8 @@ public record RelayReport(Path directory, boolean locked, List<FileReport> files
                 p.add("CRC MISMATCH x" + crcFailures + " first@" + firstCrcFailureOffset);
             }
             if (parseFailures > 0) {
-                p.add("UNPARSABLE PAYLOAD x" + parseFailures + " first@" + firstParseFailureOffset);
+                p.add("UNPARSABLE PAYLOAD x" + parseFailures + " first@" + firstParseFailureOffset + " ("
+                        + firstParseFailure + ")");
             }
             if (partialOffset >= 0) {
                 p.add(last ? "torn tail@" + partialOffset + " (" + partialBytes + " bytes, tolerated)"

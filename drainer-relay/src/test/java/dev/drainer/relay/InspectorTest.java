@@ -74,7 +74,8 @@ class InspectorTest {
         assertEquals(400, report.maxCommitTs().getAsLong());
         String text = report.toText();
         assertTrue(text.contains("CRC MISMATCH x1 first@0"), text);
-        assertTrue(text.contains("UNPARSABLE PAYLOAD x1"), text);
+        assertTrue(text.contains("UNPARSABLE PAYLOAD x1 first@" + f1.firstParseFailureOffset() + " (not a slave.binlog.Binlog: "),
+                text);
         assertTrue(text.contains("garbage skipped x1 (5 bytes)"), text);
         assertTrue(text.contains("torn tail@"), text);
         assertTrue(text.contains("verdict: the reader would fail"), text);

@@ -7,6 +7,7 @@ import dev.drainer.relay.RelayInspector;
 import dev.drainer.relay.RelayOptions;
 import dev.drainer.relay.RelayReport;
 import dev.drainer.runtime.RuntimeFactory;
+import dev.drainer.runtime.translate.SecondaryBinlogTranslator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code drainer relay [-config F | -relay-log-dir D] [-no-lock]}: lists the relay files with their
- * record counts and commit-ts ranges and verifies every CRC. Exits non-zero when anything is corrupt.
+ * record counts and commit-ts ranges, verifies every CRC and translates every payload as recovery would.
+ * Exits non-zero when anything is corrupt or a payload could not be replayed.
  */
 final class RelayCommand implements Subcommand {
     @Override
@@ -25,7 +27,7 @@ final class RelayCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "inspect a relay-log directory: files, records, commit-ts range, CRC check";
+        return "inspect a relay-log directory: files, records, commit-ts range, CRC and payload check";
     }
 
     @Override
@@ -45,8 +47,11 @@ final class RelayCommand implements Subcommand {
         Path dir = Path.of(cfg.syncer().relay().logDir());
         try {
             RelayOptions options = RuntimeFactory.relayOptions(cfg, p -> { });
-            RelayReport report = noLock ? RelayInspector.inspectWithoutLock(dir)
-                    : RelayInspector.inspect(dir, options);
+            // Recovery's own translation: a verdict of ok means a replay would not stop at a payload.
+            SecondaryBinlogTranslator translator = new SecondaryBinlogTranslator(cfg.syncer().relay().legacyZone());
+            RelayInspector.PayloadCheck check = payload -> translator.toTxn(payload, null).commitTs();
+            RelayReport report = noLock ? RelayInspector.inspectWithoutLock(dir, check)
+                    : RelayInspector.inspect(dir, options, check);
             out.print(report.toText());
             return report.ok() ? ExitCode.OK : ExitCode.FATAL;
         } catch (IOException e) {

@@ -71,6 +71,21 @@ class CliTest {
     }
 
     @Test
+    void relayInspectionRefusesAPayloadRecoveryCouldNotReplay() throws Exception {
+        Path dir = tmp.resolve("relay");
+        try (RelayWriter w = RelayWriter.open(dir, RelayOptions.builder().build())) {
+            w.append(dev.drainer.proto.secondary.SecondaryBinlog.Binlog.newBuilder().setCommitTs(100)
+                    .setTimeZone("+00:00").build().toByteArray());
+            // type 7 (field 1), commit_ts 101 (field 2): the generated parser takes it for a DML binlog, as the type
+            // is unknown; recovery refuses it.
+            w.append(new byte[] {0x08, 0x07, 0x10, 0x65});
+        }
+        assertEquals(ExitCode.FATAL, drainer("relay", "-relay-log-dir", dir.toString()));
+        assertTrue(out.toString().contains("UNPARSABLE PAYLOAD x1 first@") && out.toString().contains("type 7"),
+                out.toString());
+    }
+
+    @Test
     void recoverWithAnUnusableRelayDirectoryIsFatalBeforeTouchingTheDownstream() throws Exception {
         Path file = tmp.resolve("not-a-dir");
         Files.writeString(file, "x");
