@@ -25,6 +25,12 @@ final class RowDecoder {
     private final long[] ids;
     /** The primary index of a common-handle table, else null. */
     private final IndexInfo commonHandle;
+    /**
+     * Per column of {@link #commonHandle}: the column's position in {@link #columns} when the handle's datum can stand
+     * for it, else -1 (not written, or a prefix). Key-form values (collation sort keys for new-collation strings) are
+     * used only when the row lacks the column.
+     */
+    private final int[] commonHandlePositions;
     /** The position of an int-handle table's handle column in {@link #columns}, else -1. */
     private final int intHandle;
     private final int writable;
@@ -36,6 +42,8 @@ final class RowDecoder {
         this.columns = columns;
         this.ids = columns.stream().mapToLong(ColumnInfo::id).toArray();
         this.commonHandle = table.isCommonHandle() ? table.primaryIndex() : null;
+        this.commonHandlePositions = commonHandle == null ? new int[0] : commonHandle.columns().stream()
+                .mapToInt(ic -> ic.length() < 0 ? position(table.columns().get(ic.offset()).id()) : -1).toArray();
         ColumnInfo handle = table.handleColumn();
         this.intHandle = handle != null ? position(handle.id()) : -1;
         this.writable = (int) columns.stream().filter(RowDecoder::writable).count();
@@ -58,11 +66,9 @@ final class RowDecoder {
         }
         Datum[] values = record(raw, r.position());
         if (commonHandle != null) {
-            // Key-form values (collation sort keys for new-collation strings) are used only when the row lacks the column.
             for (int i = 0; i < handleLen; i++) {
-                IndexInfo.IndexColumn ic = commonHandle.columns().get(i);
-                int p = position(table.columns().get(ic.offset()).id());
-                if (p >= 0 && values[p] == null && ic.length() < 0) {
+                int p = commonHandlePositions[i];
+                if (p >= 0 && values[p] == null) {
                     values[p] = handle[i];
                 }
             }
